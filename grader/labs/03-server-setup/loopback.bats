@@ -1,0 +1,169 @@
+# Loopback checks of lab 03: the student's server, run for real, talked to by the grader's peer.
+# Each check is declared by the tags line above it: its id and its points.
+
+load "$SOCKLAB_LIB/socklab"
+
+readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
+
+# Explains why nothing listens on 8784 and fails the check with it.
+fail_not_listening() {
+	local found
+	found=$(listeners | tr '\n' ' ')
+	if [[ $found == *":$SWAPPED_PORT "* ]]; then
+		fail_check "the server listens on port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
+			"listening on port $PORT" "listening on $found" \
+			"the port in sin_port must be in network byte order: sin_port = htons($PORT)"
+	elif [[ -n $found ]]; then
+		fail_check "the server listens on another port" "listening on port $PORT" \
+			"listening on $found" "the course's port is $PORT: bind to htons($PORT)"
+	elif has_exited server; then
+		fail_check "the server ended before listening on port $PORT" "listening on port $PORT" \
+			"$(describe_end server)" \
+			"$(crash_hint server "read its error message above: which call failed, and why?")"
+	else
+		fail_check "nothing listens on port $PORT after 2 s" "listening on port $PORT" \
+			"$(describe_end server)" \
+			"call socket(), bind() and listen() at start-up, before anything that waits"
+	fi
+}
+
+listening_or_ended() {
+	is_listening "$PORT" || has_exited server
+}
+
+# Starts the student's server and waits until it listens on 8784, or fails the check.
+start_server() {
+	spawn server "$SOCKLAB_BIN/server"
+	wait_until 2 listening_or_ended
+	is_listening "$PORT" || fail_not_listening
+}
+
+# Connects as a client, waits until the server has accepted, and leaves; fails the check with
+# the reason if the connection is refused or never accepted.
+serve_client() {
+	local label=$1 result
+	result=$(peer connect 127.0.0.1 "$PORT" accepted=2000 2>&1) && return 0
+	if [[ $result == *"connect failed"* ]]; then
+		fail_check "$label could not connect" "a connection to 127.0.0.1:$PORT accepted" \
+			"${result#*connect failed: }; $(describe_end server)" \
+			"$(crash_hint server "keep calling accept() in a loop: the server must not end after a client")"
+	else
+		fail_check "$label connected but the server never accepted it within 2 s" \
+			"accept() returning the connection" \
+			"the connection waiting in the listen backlog; $(describe_end server)" \
+			"call accept() for every client, in a loop: for (;;) { accept(); ...; close(); }"
+	fi
+}
+
+# bats test_tags=id:listens-on-8784,points:3
+@test "server listens on TCP port 8784 within 2 s" {
+	start_server
+}
+
+# bats test_tags=id:binds-all-interfaces,points:2
+@test "server is reachable on 127.0.0.1 and on 127.0.0.2 (bound to all interfaces)" {
+	local address result
+	start_server
+	for address in 127.0.0.1 127.0.0.2; do
+		result=$(peer connect "$address" "$PORT" 2>&1) ||
+			fail_check "a connection to $address:$PORT was refused" \
+				"connections accepted on every local address" \
+				"${result#*connect failed: }, with the server listening on $(listeners | tr '\n' ' ')" \
+				"bind to every interface: addr.sin_addr.s_addr = htonl(INADDR_ANY), not 127.0.0.1"
+	done
+}
+
+# bats test_tags=id:prints-on-connect,points:3
+@test "server prints a message when a client connects, not before" {
+	local before lines
+	start_server
+	# Once it waits in accept() it has printed all it prints before its first client.
+	wait_idle server 2
+	before=$(output_of server)
+	lines=$(line_count server)
+	serve_client "a client"
+	wait_until 2 has_new_line server "$lines" ||
+		fail_check "no line was printed after a client connected" \
+			"a line on stdout once accept() returns" \
+			"stdout before the client:
+$(sl_cap "$before")
+stdout after it was accepted: the same; $(describe_end server)" \
+			"$(crash_hint server "print a line after accept() returns, ending it with '\\n' (or call fflush(stdout)): stdout keeps an unfinished line in its buffer")"
+	local first_new
+	first_new=$(output_of server | sed -n "$((lines + 1))p")
+	if [[ -n $before ]] && grep -qxF -- "$first_new" <<<"$before"; then
+		fail_check "the connection message was already printed before any client connected" \
+			"the message printed after accept() returns" \
+			"\"$first_new\" printed at start-up, then again after the client" \
+			"print the message after accept() returns, not before calling it"
+	fi
+}
+
+# bats test_tags=id:names-the-client,points:0
+@test "server's message names the client's address (advice)" {
+	local lines
+	start_server
+	wait_idle server 2
+	lines=$(line_count server)
+	serve_client "a client"
+	wait_until 2 has_new_line server "$lines" || true
+	output_of server | sed -n "$((lines + 1)),\$p" | grep -q '127\.0\.0\.1' ||
+		fail_check "the message does not say which client connected" \
+			"the client's address, e.g. 127.0.0.1:40312" \
+			"$(sl_cap "$(output_of server | sed -n "$((lines + 1)),\$p")")" \
+			"accept() fills a struct sockaddr_in: print inet_ntoa(addr.sin_addr) and ntohs(addr.sin_port)"
+}
+
+# bats test_tags=id:serves-three-clients,points:3
+@test "server serves three clients one after another" {
+	local i
+	start_server
+	for i in 1 2 3; do
+		serve_client "client $i of 3"
+	done
+	is_running server ||
+		fail_check "the server ended after its third client" "the server still waiting for clients" \
+			"$(describe_end server)" \
+			"$(crash_hint server "loop forever around accept(); close each client's socket, not the listening one")"
+}
+
+# bats test_tags=id:survives-a-reset,points:2
+@test "server keeps serving after a client connects and resets at once" {
+	local result
+	start_server
+	peer connect 127.0.0.1 "$PORT" reset 2>/dev/null
+	serve_client "the client after the one that reset"
+	is_running server ||
+		fail_check "the server ended after a client reset its connection" \
+			"the server still waiting for clients" "$(describe_end server)" \
+			"$(crash_hint server "a failing recv() or send() on one client is that client's problem: close it and go back to accept()")"
+}
+
+# bats test_tags=id:reports-port-in-use,points:1
+@test "server exits with an error message when port 8784 is already taken" {
+	local status
+	# Exiting is only right for a server that does listen when it can.
+	start_server
+	stop server
+	spawn holder --grader "$SOCKLAB_PEER" listen 0.0.0.0 "$PORT"
+	wait_listen "$PORT" 2
+	spawn server "$SOCKLAB_BIN/server"
+	if ! wait_exit server 2; then
+		local found
+		found=$(listeners | grep -v ":$PORT\$" | tr '\n' ' ')
+		fail_check "the server kept running although it could not bind port $PORT" \
+			"an error message and a non-zero exit status" \
+			"still running${found:+, listening on $found (listen() picked a port of its own after bind() failed)}" \
+			"check bind()'s return value: if (bind(...) == -1) { perror(\"bind\"); exit(1); }"
+	fi
+	status=$(exit_status server)
+	((status != 0)) ||
+		fail_check "the server exited with status 0 although it failed" "a non-zero exit status" \
+			"status 0" "return 1 (or exit(EXIT_FAILURE)) when a call fails"
+	((status < 128)) ||
+		fail_check "the server crashed when bind() failed" "an error message and a non-zero exit status" \
+			"$(describe_end server)" "$(crash_hint server "")"
+	[[ -n $(output_of server)$(errors_of server) ]] ||
+		fail_check "the server exited without a word" "a message saying what failed" \
+			"nothing on stdout or stderr" "perror(\"bind\") says what failed and why"
+}

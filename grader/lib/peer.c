@@ -1,0 +1,370 @@
+/*
+ * peer - the grader's side of a loopback conversation.
+ *
+ *   peer connect HOST PORT [ACTION ...]
+ *   peer listen  HOST PORT [ACTION ...]     (accepts one client, then runs the actions)
+ *
+ * Actions run in order on the connected socket:
+ *   send=TEXT       send TEXT (C escapes \n \r \t \0 \\ \xHH are decoded)
+ *   pause=MS        wait MS milliseconds (used to split a message across segments)
+ *   line=MS         receive up to and including one '\n' within MS ms; echo it to stdout
+ *   bytes=N,MS      receive exactly N bytes within MS ms; echo them to stdout
+ *   drain=MS        receive until the other side closes, within MS ms; echo to stdout
+ *   accepted=MS     wait until the server has accept()ed this connection (read from
+ *                   /proc/net/tcp, so no data is exchanged)
+ *   shutwr          shutdown(SHUT_WR): the other side sees end of file
+ *   reset           close with an RST instead of a FIN (SO_LINGER 0)
+ *   hold=MS         keep the connection open MS ms, or until the other side closes
+ *
+ * Events go to stderr, one per line ("connected 127.0.0.1:40312", "eof", "timeout line").
+ * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
+ * closed before an action was satisfied, 1 usage or system error.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EXIT_USAGE = 1, EXIT_CONNECT = 2, EXIT_TIMEOUT = 3, EXIT_CLOSED = 4 };
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* Decodes C escapes of src into dst; returns the decoded length. */
+static size_t unescape(const char *src, char *dst)
+{
+	size_t n = 0;
+
+	while (*src) {
+		if (*src != '\\' || src[1] == '\0') {
+			dst[n++] = *src++;
+			continue;
+		}
+		src++;
+		switch (*src) {
+		case 'n': dst[n++] = '\n'; src++; break;
+		case 'r': dst[n++] = '\r'; src++; break;
+		case 't': dst[n++] = '\t'; src++; break;
+		case '0': dst[n++] = '\0'; src++; break;
+		case 'x': {
+			char hex[3] = { 0 };
+
+			strncpy(hex, src + 1, 2);
+			dst[n++] = (char)strtol(hex, NULL, 16);
+			src += 1 + strlen(hex);
+			break;
+		}
+		default: dst[n++] = *src++; break;
+		}
+	}
+	return n;
+}
+
+/* Sends all of buf; returns 0, or -1 with errno set. */
+static int send_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Receives into stdout until stop() says enough, the deadline passes or the peer closes.
+ * Returns 0 when stop() was satisfied, EXIT_TIMEOUT, or EXIT_CLOSED.
+ */
+static int receive(int fd, long timeout_ms, int (*stop)(char c, size_t got, size_t want), size_t want)
+{
+	long deadline = now_ms() + timeout_ms;
+	size_t got = 0;
+	char c;
+
+	if (stop && stop(0, 0, want) && want == 0)
+		return 0;
+	for (;;) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			return EXIT_TIMEOUT;
+		if (poll(&p, 1, (int)left) <= 0)
+			continue;
+		n = recv(fd, &c, 1, 0);
+		if (n == 0)
+			return EXIT_CLOSED;
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return EXIT_CLOSED;
+		}
+		got++;
+		fwrite(&c, 1, 1, stdout);
+		fflush(stdout);
+		if (stop && stop(c, got, want))
+			return 0;
+	}
+}
+
+static int stop_at_newline(char c, size_t got, size_t want)
+{
+	(void)want;
+	return got > 0 && c == '\n';
+}
+
+static int stop_at_count(char c, size_t got, size_t want)
+{
+	(void)c;
+	return got >= want;
+}
+
+/*
+ * Whether the server has accept()ed our connection: the server side of it exists (it is
+ * created when our ACK lands, in any state from then on) and the listener's backlog is empty.
+ * Read from /proc/net/tcp and tcp6 of our network namespace, so no byte is exchanged.
+ */
+static int is_accepted(unsigned server_port, unsigned client_port)
+{
+	const char *tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	int server_side_seen = 0, backlog = 0;
+
+	for (size_t t = 0; t < 2; t++) {
+		FILE *f = fopen(tables[t], "r");
+		char line[512];
+
+		if (f == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			char local[64], remote[64];
+			unsigned st, txq, rxq, lport = 0, rport = 0;
+			char *colon;
+
+			if (sscanf(line, " %*s %63s %63s %x %x:%x", local, remote, &st, &txq, &rxq) != 5)
+				continue;
+			if ((colon = strrchr(local, ':')))
+				lport = (unsigned)strtoul(colon + 1, NULL, 16);
+			if ((colon = strrchr(remote, ':')))
+				rport = (unsigned)strtoul(colon + 1, NULL, 16);
+			if (lport == server_port && st == 0x0A)
+				backlog += (int)rxq;
+			else if (lport == server_port && rport == client_port)
+				server_side_seen = 1;
+		}
+		fclose(f);
+	}
+	return server_side_seen && backlog == 0;
+}
+
+static int await_accept(int fd, long timeout_ms)
+{
+	struct sockaddr_in self, server;
+	socklen_t len = sizeof(self);
+	long deadline = now_ms() + timeout_ms;
+
+	if (getsockname(fd, (struct sockaddr *)&self, &len) == -1)
+		return EXIT_USAGE;
+	len = sizeof(server);
+	if (getpeername(fd, (struct sockaddr *)&server, &len) == -1)
+		return EXIT_CLOSED;
+	for (;;) {
+		if (is_accepted(ntohs(server.sin_port), ntohs(self.sin_port)))
+			return 0;
+		if (now_ms() >= deadline)
+			return EXIT_TIMEOUT;
+		sleep_ms(5);
+	}
+}
+
+static int hold(int fd, long timeout_ms)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	long deadline = now_ms() + timeout_ms;
+
+	for (;;) {
+		long left = deadline - now_ms();
+
+		if (left <= 0)
+			return 0;
+		if (poll(&p, 1, (int)left) > 0) {
+			char buf[4096];
+			ssize_t n = recv(fd, buf, sizeof(buf), 0);
+
+			if (n <= 0)
+				return EXIT_CLOSED;
+			fwrite(buf, 1, (size_t)n, stdout);
+			fflush(stdout);
+		}
+	}
+}
+
+static int run_action(int fd, const char *action)
+{
+	const char *arg = strchr(action, '=');
+	size_t name_len = arg ? (size_t)(arg - action) : strlen(action);
+	long ms = arg ? atol(arg + 1) : 0;
+	int rc;
+
+	if (arg)
+		arg++;
+#define IS(name) (name_len == strlen(name) && strncmp(action, name, name_len) == 0)
+	if (IS("send") && arg) {
+		char *buf = malloc(strlen(arg) + 1);
+		size_t len = unescape(arg, buf);
+
+		rc = send_all(fd, buf, len) == -1 ? EXIT_CLOSED : 0;
+		free(buf);
+		return rc;
+	}
+	if (IS("pause")) {
+		sleep_ms(ms);
+		return 0;
+	}
+	if (IS("line"))
+		return receive(fd, ms, stop_at_newline, 0);
+	if (IS("bytes") && arg && strchr(arg, ','))
+		return receive(fd, atol(strchr(arg, ',') + 1), stop_at_count, (size_t)atol(arg));
+	if (IS("drain")) {
+		rc = receive(fd, ms, NULL, 0);
+		return rc == EXIT_CLOSED ? 0 : rc;
+	}
+	if (IS("accepted"))
+		return await_accept(fd, ms);
+	if (IS("hold"))
+		return hold(fd, ms);
+	if (IS("shutwr"))
+		return shutdown(fd, SHUT_WR) == -1 ? EXIT_CLOSED : 0;
+	if (IS("reset")) {
+		struct linger lin = { 1, 0 };
+
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin));
+		return 0;
+	}
+#undef IS
+	fprintf(stderr, "peer: unknown action %s\n", action);
+	return EXIT_USAGE;
+}
+
+/* Returns a socket connected to host:port, or -1 with errno set. */
+static int remote_connect(const char *host, unsigned port)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	int fd;
+
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* Returns a listening socket on host:port, or -1 with errno set. */
+static int local_listen(const char *host, unsigned port)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	int fd, one = 1;
+
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1 || listen(fd, 16) == -1) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+static void print_endpoint(const char *event, int fd, int peer)
+{
+	struct sockaddr_in addr;
+	socklen_t len = sizeof(addr);
+	char ip[INET_ADDRSTRLEN] = "?";
+
+	if ((peer ? getpeername : getsockname)(fd, (struct sockaddr *)&addr, &len) == 0)
+		inet_ntop(AF_INET, &addr.sin_addr, ip, sizeof(ip));
+	fprintf(stderr, "%s %s:%u\n", event, ip, ntohs(addr.sin_port));
+}
+
+int main(int argc, char **argv)
+{
+	int fd, rc = 0;
+
+	if (argc < 4 || (strcmp(argv[1], "connect") != 0 && strcmp(argv[1], "listen") != 0)) {
+		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ...]\n");
+		return EXIT_USAGE;
+	}
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (strcmp(argv[1], "connect") == 0) {
+		if ((fd = remote_connect(argv[2], (unsigned)atoi(argv[3]))) == -1) {
+			fprintf(stderr, "connect failed: %s\n", strerror(errno));
+			return EXIT_CONNECT;
+		}
+		print_endpoint("connected", fd, 0);
+	} else {
+		int lfd = local_listen(argv[2], (unsigned)atoi(argv[3]));
+
+		if (lfd == -1) {
+			fprintf(stderr, "listen failed: %s\n", strerror(errno));
+			return EXIT_CONNECT;
+		}
+		fprintf(stderr, "listening\n");
+		if ((fd = accept(lfd, NULL, NULL)) == -1) {
+			fprintf(stderr, "accept failed: %s\n", strerror(errno));
+			return EXIT_CONNECT;
+		}
+		close(lfd);
+		print_endpoint("accepted", fd, 1);
+	}
+	for (int i = 4; i < argc && rc == 0; i++) {
+		rc = run_action(fd, argv[i]);
+		if (rc == EXIT_TIMEOUT)
+			fprintf(stderr, "timeout %s\n", argv[i]);
+		else if (rc == EXIT_CLOSED)
+			fprintf(stderr, "eof %s\n", argv[i]);
+	}
+	close(fd);
+	return rc;
+}
