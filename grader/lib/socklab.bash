@@ -15,7 +15,9 @@ declare -A SL_PID=()    # program name -> pid (a process-group leader)
 declare -A SL_STDIN=()  # program name -> fd of the writer end of its stdin FIFO
 SL_POLL_FD=""           # an fd that never has data: `read -t` on it is a sleep without a fork
 
-readonly SL_TICK=0.01   # polling interval of every wait, in seconds
+# Polling intervals of every wait, in seconds: short first (most conditions hold within a few
+# milliseconds), then SL_TICK, so a long wait costs little CPU.
+readonly SL_TICKS=(0.001 0.002 0.004 0.008) SL_TICK=0.01
 readonly SL_SHOW_MAX=1500  # at most this many characters of a program's output in a report
 
 setup() {
@@ -46,8 +48,9 @@ sl_teardown() {
 	return 0
 }
 
+# sl_tick [N]: sleeps the N-th polling interval of a wait.
 sl_tick() {
-	read -r -t "$SL_TICK" -u "$SL_POLL_FD" || true
+	read -r -t "${SL_TICKS[${1:-9}]:-$SL_TICK}" -u "$SL_POLL_FD" || true
 }
 
 # Prints the time in microseconds.
@@ -58,7 +61,7 @@ sl_now_us() {
 # wait_until SECONDS COMMAND [ARG...]: runs COMMAND each tick until it succeeds (returns 0)
 # or SECONDS pass (returns 1). SECONDS may have a fraction, e.g. 0.5.
 wait_until() {
-	local seconds=$1 whole frac deadline
+	local seconds=$1 whole frac deadline tick=0
 	shift
 	whole=${seconds%.*}
 	frac=000000
@@ -67,7 +70,7 @@ wait_until() {
 	while :; do
 		"$@" && return 0
 		(($(sl_now_us) < deadline)) || return 1
-		sl_tick
+		sl_tick $((tick++))
 	done
 }
 
@@ -125,6 +128,7 @@ spawn() {
 	fi
 	[[ ${1-} == -- ]] && shift
 	mkdir -p "$SL_RUN/$name.scratch"
+	unset 'SL_STATUS[$name]'
 	(
 		# The program must hold no writer of its own stdin, or it would never see end of file.
 		for fd in "${SL_STDIN[@]}" "$SL_POLL_FD"; do
@@ -318,18 +322,32 @@ signal_name() {
 	esac
 }
 
+# crash_signal NAME: prints the signal that killed the ended program; returns 1 if none did.
+# The sandbox reports a death by signal N as status 128+N, as the shell does; a program may
+# also exit(255) (return -1 from main), so only the signals of a crash or a limit count.
+crash_signal() {
+	local status
+	has_exited "$1" || return 1
+	status=$(exit_status "$1")
+	case $((status - 128)) in
+	4 | 5 | 6 | 7 | 8 | 11 | 13 | 24 | 25 | 31) echo $((status - 128)) ;;
+	*) return 1 ;;
+	esac
+}
+
 # describe_end NAME: how the program ended, in words, if it has; with the end of its output.
 describe_end() {
-	local status err out
+	local status sig err out
 	if is_running "$1"; then
 		echo "it is still running"
+	elif sig=$(crash_signal "$1"); then
+		echo "it crashed with $(signal_name "$sig")"
 	else
 		status=$(exit_status "$1")
-		if ((status > 128)); then
-			echo "it crashed with $(signal_name $((status - 128)))"
-		else
-			echo "it exited with status $status"
-		fi
+		case $status in
+		255) echo "it exited with status 255 (return -1 from main)" ;;
+		*) echo "it exited with status $status" ;;
+		esac
 	fi
 	err=$(errors_of "$1")
 	out=$(output_of "$1")
@@ -343,7 +361,7 @@ describe_end() {
 
 # crash_hint NAME DEFAULT: a hint for a crashed program, else DEFAULT.
 crash_hint() {
-	if has_exited "$1" && (($(exit_status "$1") > 128)); then
+	if crash_signal "$1" >/dev/null; then
 		echo "run it under gdb (gdb ./prog, then run and bt) or build it with -fsanitize=address to see the faulty line"
 	else
 		echo "$2"

@@ -62,15 +62,19 @@ serve_client() {
 
 # bats test_tags=id:binds-all-interfaces,points:2
 @test "server is reachable on 127.0.0.1 and on 127.0.0.2 (bound to all interfaces)" {
-	local address result
+	local result
 	start_server
-	for address in 127.0.0.1 127.0.0.2; do
-		result=$(peer connect "$address" "$PORT" 2>&1) ||
-			fail_check "a connection to $address:$PORT was refused" \
-				"connections accepted on every local address" \
-				"${result#*connect failed: }, with the server listening on $(listeners | tr '\n' ' ')" \
-				"bind to every interface: addr.sin_addr.s_addr = htonl(INADDR_ANY), not 127.0.0.1"
-	done
+	# 127.0.0.1 is covered by the socket table, so one connection tells: a server that ends
+	# after its first client is graded by another check, not this one.
+	listeners | grep -qE '^(0\.0\.0\.0|127\.0\.0\.1|\[::\]|\[::ffff:127\.0\.0\.1\]):8784$' ||
+		fail_check "the server does not listen on 127.0.0.1" "a listener on 0.0.0.0:$PORT" \
+			"listening on $(listeners | tr '\n' ' ')" \
+			"bind to every interface: addr.sin_addr.s_addr = htonl(INADDR_ANY)"
+	result=$(peer connect 127.0.0.2 "$PORT" 2>&1) ||
+		fail_check "a connection to 127.0.0.2:$PORT was refused" \
+			"connections accepted on every local address" \
+			"${result#*connect failed: }, with the server listening on $(listeners | tr '\n' ' ')" \
+			"bind to every interface: addr.sin_addr.s_addr = htonl(INADDR_ANY), not 127.0.0.1"
 }
 
 # bats test_tags=id:prints-on-connect,points:3
@@ -160,7 +164,7 @@ stdout after it was accepted: the same; $(describe_end server)" \
 	((status != 0)) ||
 		fail_check "the server exited with status 0 although it failed" "a non-zero exit status" \
 			"status 0" "return 1 (or exit(EXIT_FAILURE)) when a call fails"
-	((status < 128)) ||
+	! crash_signal server >/dev/null ||
 		fail_check "the server crashed when bind() failed" "an error message and a non-zero exit status" \
 			"$(describe_end server)" "$(crash_hint server "")"
 	[[ -n $(output_of server)$(errors_of server) ]] ||

@@ -1,0 +1,116 @@
+# The grader's behaviour on reference, skeleton, broken and bad input.
+
+load test_helper
+
+@test "reference solutions get full marks in every lab" {
+	run "$GRADE" --submission "$ROOT/solutions"
+	assert_success
+	refute_output --partial "FAIL"
+}
+
+@test "untouched skeletons score 0 in every lab without a grader error" {
+	run grade_json --submission "$ROOT/labs"
+	assert_failure 1
+	[ "$(json "r['score']")" -eq 0 ]
+	[ "$(json "sum(1 for l in r['labs'] if l['score'] != 0)")" -eq 0 ]
+	[ "$(json "sum(1 for c in r['checks'] if 'grader' in c['message'] or 'did not run' in c['message'])")" -eq 0 ]
+}
+
+@test "the scoreboard has one line per check and ends with the score" {
+	run "$GRADE" --lab 03 --submission "$ROOT/labs"
+	assert_failure 1
+	assert_line --regexp '^server listens on TCP port 8784 within 2 s \[0/3\]: FAIL'
+	assert_line --partial "expected: listening on port 8784"
+	assert_line --partial "hint:"
+	assert_equal "${lines[-1]}" "Score: 0/25"
+}
+
+@test "a submission that does not compile fails the build and skips the rest as needs: builds" {
+	run grade_json --lab 03 --submission "$ROOT/tests/fixtures/does-not-compile"
+	assert_failure 1
+	[ "$(json "[c['status'] for c in r['checks'] if c['id'] == 'build'][0]")" = fail ]
+	[ "$(json "[c['actual'] for c in r['checks'] if c['id'] == 'build'][0]")" != "" ]
+	[ "$(json "sum(1 for c in r['checks'] if c['id'] != 'build' and c['message'] != 'needs: builds')")" -eq 0 ]
+	[ "$(json "r['max_score']")" -eq 25 ]
+}
+
+@test "a lone course file is graded on the loopback checks and the report says so" {
+	run "$GRADE" --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-course-style.c"
+	assert_success
+	assert_line --partial "N/A"
+	assert_line --regexp "^note: unit checks not applicable.*loopback checks only"
+	assert_equal "${lines[-1]}" "Score: 14/14"
+}
+
+@test "a lone file named like the course's is graded as its lab without --lab" {
+	cp "$ROOT/tests/mutants/03-server-setup/ok-course-style.c" "$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	run "$GRADE" --submission "$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	assert_success
+	assert_line "Score: 14/14"
+}
+
+@test "a missing submission is reported in one line with exit status 2" {
+	run "$GRADE" --submission /nonexistent/path
+	assert_failure 2
+	assert_output "grade: submission '/nonexistent/path' does not exist"
+}
+
+@test "an unknown lab is reported with the list of labs" {
+	run "$GRADE" --lab 42
+	assert_failure 2
+	assert_output --regexp "^grade: no lab called '42' \(labs: 03"
+}
+
+@test "a file that is not C source is refused with a message" {
+	printf 'hello' >"$BATS_TEST_TMPDIR/notes.txt"
+	run "$GRADE" --lab 03 --submission "$BATS_TEST_TMPDIR/notes.txt"
+	assert_failure 2
+	assert_output --partial "is not a .c file"
+}
+
+@test "a folder without lab folders is refused with a message" {
+	run "$GRADE" --submission "$BATS_TEST_TMPDIR"
+	assert_failure 2
+	assert_output --partial "holds no lab folder"
+}
+
+@test "a bad filter is refused with a message" {
+	run "$GRADE" --filter '('
+	assert_failure 2
+	assert_output --partial "is not a regular expression"
+}
+
+@test "the filter runs only the matching checks" {
+	run grade_json --lab 03 --submission "$ROOT/solutions" --filter 'three clients'
+	assert_success
+	[ "$(json "[c['id'] for c in r['checks']]")" = "['build', 'serves-three-clients']" ]
+}
+
+@test "TAP output has a plan and one line per check" {
+	"$GRADE" --quiet --lab 03 --submission "$ROOT/labs" --tap "$BATS_TEST_TMPDIR/out.tap" || true
+	run grep -c -E '^(not )?ok [0-9]+ - ' "$BATS_TEST_TMPDIR/out.tap"
+	assert_output 16
+	assert_equal "$(sed -n 2p "$BATS_TEST_TMPDIR/out.tap")" "1..16"
+	grep -q '^not ok 10 - 03-server-setup/listens-on-8784: ' "$BATS_TEST_TMPDIR/out.tap"
+	grep -q '^  expected: |-' "$BATS_TEST_TMPDIR/out.tap"
+}
+
+@test "JSON output carries the results model of every check" {
+	grade_json --lab 03 --submission "$ROOT/solutions"
+	[ "$(json "sorted(r['checks'][1])")" = "['actual', 'duration', 'expected', 'hint', 'id', 'kind', 'lab', 'max_points', 'message', 'points', 'scored', 'status', 'title']" ]
+	[ "$(json "(r['version'], r['status'], r['score'], r['max_score'])")" = "(1, 'pass', 25, 25)" ]
+}
+
+@test "two graders at once both give full marks" {
+	"$GRADE" --quiet --lab 03 --submission "$ROOT/solutions" &
+	first=$!
+	run "$GRADE" --quiet --lab 03 --submission "$ROOT/solutions"
+	wait "$first"
+	assert_success
+}
+
+@test "grading leaves no process of the submission behind" {
+	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-keeps-client-open.c" || true
+	run pgrep -f 'socklab-03-'
+	assert_failure
+}

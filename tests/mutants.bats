@@ -1,0 +1,10 @@
+# Every buggy submission in tests/mutants/LAB/ loses points on exactly the checks that
+# expect.tsv names for it, and every correct variant written differently loses none.
+
+load test_helper
+
+@test "lab 03 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 03-server-setup
+	echo "$output"
+	assert_success
+}
