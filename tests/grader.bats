@@ -97,7 +97,7 @@ load test_helper
 
 @test "JSON output carries the results model of every check" {
 	grade_json --lab 03 --submission "$ROOT/solutions"
-	[ "$(json "sorted(r['checks'][1])")" = "['actual', 'duration', 'expected', 'hint', 'id', 'kind', 'lab', 'max_points', 'message', 'points', 'scored', 'status', 'title']" ]
+	[ "$(json "sorted(r['checks'][1])")" = "['actual', 'duration', 'expected', 'hint', 'id', 'kind', 'lab', 'max_points', 'message', 'needs', 'points', 'scored', 'status', 'title']" ]
 	[ "$(json "(r['version'], r['status'], r['score'], r['max_score'])")" = "(1, 'pass', 25, 25)" ]
 }
 
