@@ -112,7 +112,7 @@ peer() {
 # errors_of. With --stdin its standard input is a FIFO fed by feed and closed by close_stdin;
 # without, it reads /dev/null.
 spawn() {
-	local name=$1 stdin=/dev/null fd contain=("$SOCKLAB_SANDBOX" --scratch "$SL_RUN/$1.scratch" --ro "$SOCKLAB_BIN" -- stdbuf -oL)
+	local name=$1 stdin=/dev/null fd contain=("$SOCKLAB_SANDBOX" --ro "$SOCKLAB_BIN" -- stdbuf -oL)
 	shift
 	if [[ ${1-} == --grader ]]; then
 		contain=()
@@ -127,7 +127,6 @@ spawn() {
 		shift
 	fi
 	[[ ${1-} == -- ]] && shift
-	mkdir -p "$SL_RUN/$name.scratch"
 	unset 'SL_STATUS[$name]'
 	(
 		# The program must hold no writer of its own stdin, or it would never see end of file.
