@@ -286,6 +286,15 @@ listeners() {
 	done
 }
 
+# listeners_text: the listening sockets on one line, at most 8 of them then a count.
+listeners_text() {
+	local all=() shown
+	mapfile -t all < <(listeners)
+	shown=${all[*]:0:8}
+	((${#all[@]} > 8)) && shown+=" and $((${#all[@]} - 8)) more"
+	echo "${shown:-nothing}"
+}
+
 is_listening() {
 	listeners | grep -q ":$1\$"
 }
@@ -317,6 +326,7 @@ signal_name() {
 	PIPE) echo "SIGPIPE (wrote to a connection the other side had closed)" ;;
 	XFSZ) echo "SIGXFSZ (wrote more output than the grader allows)" ;;
 	XCPU) echo "SIGXCPU (used more CPU time than the grader allows)" ;;
+	KILL) echo "SIGKILL (killed: by itself, or for using too much memory)" ;;
 	*) echo "SIG$name" ;;
 	esac
 }
@@ -329,7 +339,7 @@ crash_signal() {
 	has_exited "$1" || return 1
 	status=$(exit_status "$1")
 	case $((status - 128)) in
-	4 | 5 | 6 | 7 | 8 | 11 | 13 | 24 | 25 | 31) echo $((status - 128)) ;;
+	4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 24 | 25 | 31) echo $((status - 128)) ;;
 	*) return 1 ;;
 	esac
 }
