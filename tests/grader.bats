@@ -109,8 +109,12 @@ load test_helper
 	assert_success
 }
 
-@test "grading leaves no process of the submission behind" {
-	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-keeps-client-open.c" || true
-	run pgrep -f 'socklab-03-'
+@test "grading leaves no process behind, the submission's or the grader's" {
+	export TMPDIR=$BATS_TEST_TMPDIR/work
+	mkdir -p "$TMPDIR"
+	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-keeps-client-open.c"
+	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/one-client-then-exits.c" || true
+	# Everything a grading starts runs from its work folder, under TMPDIR.
+	run pgrep -af -- "$TMPDIR"
 	assert_failure
 }
