@@ -26,3 +26,9 @@ bench: deps
 
 deps:
 	@grader/deps
+
+# make soak [N=200]: grades the reference solutions N times, also two at once; counts flakes.
+N ?= 200
+.PHONY: soak
+soak: deps
+	@bench/soak $(N)
