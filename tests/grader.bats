@@ -118,3 +118,11 @@ load test_helper
 	run pgrep -af -- "$TMPDIR"
 	assert_failure
 }
+
+@test "old-style code builds and its warnings are explained in plain words" {
+	run "$GRADE" --lab 03 --submission "$ROOT/tests/fixtures/old-style" --filter 'TCP port 8784'
+	assert_line --regexp '^compiles without errors .*: OK'
+	assert_line --partial "in plain words: inet_ntoa() is called without its declaration"
+	assert_line --partial "in plain words: a pointer of the wrong type is passed"
+	assert_line --partial "in plain words: a declaration without a type"
+}
