@@ -1,6 +1,8 @@
 # socklab: `make grade` grades your labs, `make test` runs the grader's own tests.
 #
 #   make grade [LAB=03] [SUBMISSION=labs] [CHECK=regex] [TAP=file] [JSON=file]
+#   make hint [LAB=03]       the next hint for the first check that loses points
+#   make watch [LAB=03]      grade again every time a file is saved
 #   make test
 #   make bench
 
@@ -13,10 +15,18 @@ JSON ?=
 GRADE_ARGS = --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)') \
 	$(if $(CHECK),--filter '$(CHECK)') $(if $(TAP),--tap '$(TAP)') $(if $(JSON),--json '$(JSON)')
 
-.PHONY: grade test bench deps
+.PHONY: grade test bench deps hint watch
 
 grade: deps
 	@grader/grade $(GRADE_ARGS)
+
+# make hint [LAB=04]: the next hint for the first check that loses points.
+hint: deps
+	@grader/hint --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)')
+
+# make watch [LAB=04]: grade again every time a file of the lab is saved.
+watch: deps
+	@grader/watch --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)')
 
 test: deps
 	@tests/run
