@@ -15,7 +15,7 @@ JSON ?=
 GRADE_ARGS = --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)') \
 	$(if $(CHECK),--filter '$(CHECK)') $(if $(TAP),--tap '$(TAP)') $(if $(JSON),--json '$(JSON)')
 
-.PHONY: grade test bench deps hint watch
+.PHONY: grade test bench deps hint watch ci-grade
 
 grade: deps
 	@grader/grade $(GRADE_ARGS)
@@ -27,6 +27,10 @@ hint: deps
 # make watch [LAB=04]: grade again every time a file of the lab is saved.
 watch: deps
 	@grader/watch --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)')
+
+# make ci-grade: what a fork's CI runs (see .socklab-ci and .github/workflows/grade.yml).
+ci-grade:
+	@grader/ci-grade
 
 test: deps
 	@tests/run
