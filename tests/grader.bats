@@ -49,6 +49,14 @@ load test_helper
 	assert_line "Score: 14/14"
 }
 
+@test "a lone lab 04 course file is graded as the lab's client on the loopback checks" {
+	cp "$ROOT/tests/mutants/04-client-setup/ok-course-style.c" "$BATS_TEST_TMPDIR/04.practical.work.client.setup.c"
+	run "$GRADE" --submission "$BATS_TEST_TMPDIR/04.practical.work.client.setup.c"
+	assert_success
+	assert_line --regexp "^note: unit checks not applicable.*loopback checks only"
+	assert_equal "${lines[-1]}" "Score: 17/17"
+}
+
 @test "a missing submission is reported in one line with exit status 2" {
 	run "$GRADE" --submission /nonexistent/path
 	assert_failure 2
@@ -107,6 +115,16 @@ load test_helper
 	run "$GRADE" --quiet --lab 03 --submission "$ROOT/solutions"
 	wait "$first"
 	assert_success
+}
+
+@test "grading leaves no process of the grader's own behind (peers, watchers)" {
+	# Every process a check starts inherits TMPDIR, a folder of this grade's own.
+	mkdir "$BATS_TEST_TMPDIR/tmp"
+	TMPDIR="$BATS_TEST_TMPDIR/tmp" "$GRADE" --quiet --submission "$ROOT/solutions" || true
+	TMPDIR="$BATS_TEST_TMPDIR/tmp" "$GRADE" --quiet --lab 04 \
+		--submission "$ROOT/tests/mutants/04-client-setup/missing-htons.c" || true
+	run grep -lsF "$BATS_TEST_TMPDIR/tmp" /proc/[0-9]*/environ
+	assert_output ""
 }
 
 @test "grading leaves no process of the submission behind" {

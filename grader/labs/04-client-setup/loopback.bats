@@ -212,6 +212,7 @@ $(sl_cap "$(output_of refused)")" \
 	feed client 'localhost\n'
 	wait_until 3 client_settled client || true
 	connected && return 0
+	! crash_signal client >/dev/null || fail_crashed_without_argument client
 	if has_exited client; then
 		# The classic: the hostname passed on with fgets()'s '\n'. Without one, does it work?
 		run_client retry --stdin
@@ -221,8 +222,8 @@ $(sl_cap "$(output_of refused)")" \
 		if connected; then
 			fail_check "the hostname read from stdin keeps its newline: \"localhost\\n\" is no known host" \
 				"a connection after \"localhost\" and Enter on stdin" \
-				"no connection after \"localhost\\n\"; $(describe_end client)
-with \"localhost\" and no newline, at end of input, it connected" \
+				"after \"localhost\\n\": no connection; $(describe_end client)
+after \"localhost\" and end of input, without a newline: connected" \
 				"fgets() keeps the '\\n': cut it off before resolving, buf[strcspn(buf, \"\\r\\n\")] = '\\0'"
 		fi
 	fi
@@ -285,6 +286,13 @@ with \"localhost\" and no newline, at end of input, it connected" \
 			"fprintf(stderr, \"unknown host: %s\\n\", name) (gai_strerror() tells why getaddrinfo() failed)"
 }
 
+# Fails the check: run with no argument, the client crashed before it could be given a name.
+fail_crashed_without_argument() {
+	fail_check "with no argument the client crashed" \
+		"the client reading a hostname from stdin when it has no argument" "$(describe_end "$1")" \
+		"without an argument argv[1] is NULL: test argc first (if (argc < 2) ...) and read the hostname from stdin then"
+}
+
 idle_or_ended() {
 	is_idle "$1" || has_exited "$1"
 }
@@ -294,6 +302,7 @@ idle_or_ended() {
 	local before
 	run_client client --stdin
 	wait_until 2 idle_or_ended client || true
+	! crash_signal client >/dev/null || fail_crashed_without_argument client
 	is_running client ||
 		fail_check "with no argument the client did not wait for a hostname on stdin" \
 			"the client waiting for a hostname on stdin" "$(describe_end client)" \
@@ -304,6 +313,12 @@ idle_or_ended() {
 		fail_check "the client hangs at end of input" "a message and a non-zero exit status within 2 s" \
 			"$(describe_end client)" \
 			"fgets() returns NULL at end of input (scanf() returns EOF): print a message and return 1, do not read again"
+	if [[ $(crash_signal client) == 25 ]]; then
+		fail_check "the client printed without end at end of input" "a message and a non-zero exit status" \
+			"it was stopped by $(signal_name 25) after printing $(wc -c <"$SL_RUN/client.out") bytes, starting with:
+$(head -c 200 "$SL_RUN/client.out")" \
+			"at end of input scanf() returns EOF (fgets() NULL) every time: a loop that asks again until it gets a hostname never ends; print a message and return 1"
+	fi
 	! crash_signal client >/dev/null ||
 		fail_check "the client crashed at end of input" "a message and a non-zero exit status" \
 			"$(describe_end client)" \
