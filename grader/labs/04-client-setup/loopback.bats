@@ -111,14 +111,21 @@ normalised() {
 	tr -d '\r' | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^$/d'
 }
 
-# new_lines NAME OLD: the lines of NAME's stdout that are not lines of the text OLD.
+# new_lines NEW OLD: the lines of the text NEW that are not lines of the text OLD.
 new_lines() {
-	output_of "$1" | normalised | grep -vxF -f <(printf '%s\n' "$2" | normalised) || true
+	printf '%s\n' "$1" | normalised | grep -vxF -f <(printf '%s\n' "$2" | normalised) || true
+}
+
+# everything_of NAME: what the program printed, on stdout then on stderr.
+everything_of() {
+	output_of "$1"
+	printf '\n'
+	errors_of "$1"
 }
 
 # says_something_new NAME OLD: the program wrote to stderr, or a line on stdout not in OLD.
 says_something_new() {
-	[[ -n $(errors_of "$1") || -n $(new_lines "$1" "$2") ]]
+	[[ -n $(errors_of "$1") || -n $(new_lines "$(output_of "$1")" "$2") ]]
 }
 
 # Fails the check: no line of NAME's stdout shows 127.0.0.1; says what it shows instead.
@@ -144,8 +151,9 @@ fail_ip_not_printed() {
 }
 
 # find_success: runs the client with localhost, connected (as client), then refused (as
-# refused: nothing listens), and sets SUCCESS to the lines it printed only when connected:
-# its success message. Fails the check if the first run does not connect.
+# refused: nothing listens), and sets SUCCESS to the lines it printed only when connected
+# (on stdout, or on stderr: the stream is the student's choice): its success message. Fails
+# the check if the first run does not connect.
 find_success() {
 	start_server
 	run_client client localhost
@@ -153,7 +161,7 @@ find_success() {
 	stop client
 	stop server
 	run_refused refused localhost
-	SUCCESS=$(new_lines client "$(output_of refused)")
+	SUCCESS=$(new_lines "$(everything_of client)" "$(everything_of refused)")
 }
 
 # bats test_tags=id:connects-to-8784,points:3
@@ -174,17 +182,17 @@ find_success() {
 @test "client prints a message once connected, which it does not print when refused" {
 	find_success
 	[[ -n $SUCCESS ]] && return 0
-	if [[ -z $(output_of client) ]]; then
-		fail_check "the client printed nothing on stdout once connected" \
+	if [[ -z $(everything_of client | normalised) ]]; then
+		fail_check "the client printed nothing once connected" \
 			"a line saying it is connected" "$(describe_end client)" \
 			"print a line once connect() has succeeded, ending it with '\\n'"
 	fi
 	fail_check "the client prints the same lines whether the connection succeeds or is refused" \
 		"a line saying it is connected, printed only once connect() has succeeded" \
-		"stdout when connected:
-$(sl_cap "$(output_of client)")
-stdout when nothing listens:
-$(sl_cap "$(output_of refused)")" \
+		"its output when connected:
+$(sl_cap "$(everything_of client | normalised)")
+its output when nothing listens:
+$(sl_cap "$(everything_of refused | normalised)")" \
 		"check connect()'s result first: if (connect(...) == -1) { perror(\"connect\"); return 1; } then printf(\"connected to %s\\n\", ip)"
 }
 
