@@ -18,13 +18,14 @@
  *   hold=MS         keep the connection open MS ms, or until the other side closes
  *
  * Events go to stderr, one per line ("connected 127.0.0.1:40312", "eof", "timeout line").
+ * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
+ * closed before an action was satisfied, 1 usage or system error.
  *
  * watch prints "watching" once ready, then "syn ADDRESS:PORT" for every TCP connection attempt
  * (a SYN) made on the loopback interface of its network namespace, whether or not anything
- * listens there: it tells which address and port a program under test tried to reach (a
- * packet socket, so it needs CAP_NET_RAW in the namespace, which its creator has).
- * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
- * closed before an action was satisfied, 1 usage or system error.
+ * listens there: it tells which address and port a program under test tried to reach. It
+ * reads a packet socket, so it needs CAP_NET_RAW in the namespace, which the namespace's
+ * creator has; it prints "watch failed: ..." and exits 2 where that is refused.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

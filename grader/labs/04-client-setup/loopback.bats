@@ -73,7 +73,11 @@ fail_not_connected() {
 	fi
 	list=$(tr '\n' ' ' <<<"$tried")
 	list=${list% }
-	if grep -q ":$SWAPPED_PORT\$" <<<"$tried"; then
+	if connected; then
+		fail_check "the client connected only when run a second time" "a connection to $want" \
+			"first run: no connection within 3 s; $(describe_end "$name")" \
+			"connect as soon as the address is known: is something slow or waiting before connect()?"
+	elif grep -q ":$SWAPPED_PORT\$" <<<"$tried"; then
 		fail_check "the client connects to port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
 			"a connection to $want" "connection attempts to $list" \
 			"the port in sin_port must be in network byte order: sin_port = htons($PORT)"
@@ -220,7 +224,6 @@ $(sl_cap "$(everything_of refused | normalised)")" \
 	feed client 'localhost\n'
 	wait_until 3 client_settled client || true
 	connected && return 0
-	! crash_signal client >/dev/null || fail_crashed_without_argument client
 	if has_exited client; then
 		# The classic: the hostname passed on with fgets()'s '\n'. Without one, does it work?
 		run_client retry --stdin
@@ -234,6 +237,7 @@ $(sl_cap "$(everything_of refused | normalised)")" \
 after \"localhost\" and end of input, without a newline: connected" \
 				"fgets() keeps the '\\n': cut it off before resolving, buf[strcspn(buf, \"\\r\\n\")] = '\\0'"
 		fi
+		! crash_signal client >/dev/null || fail_crashed_without_argument client
 	fi
 	fail_not_connected client "127.0.0.1:$PORT" --stdin 'localhost\n'
 }
@@ -298,7 +302,7 @@ after \"localhost\" and end of input, without a newline: connected" \
 fail_crashed_without_argument() {
 	fail_check "with no argument the client crashed" \
 		"the client reading a hostname from stdin when it has no argument" "$(describe_end "$1")" \
-		"without an argument argv[1] is NULL: test argc first (if (argc < 2) ...) and read the hostname from stdin then"
+		"with no argument, argv[1] is NULL: test argc first (if (argc < 2) ...) and read the hostname from stdin then; gdb ./client, then run and bt, shows the faulty line"
 }
 
 idle_or_ended() {

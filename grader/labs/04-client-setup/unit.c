@@ -73,7 +73,7 @@ static void expect_reads_a_line(void)
 CHECK(read_hostname, strips_the_newline, 1, "read_hostname reads one line and strips its newline")
 {
 	const char *two_lines = "example.org\nsecond.example.org\n";
-	char buf[256];
+	char buf[256] = "";
 	FILE *in;
 	int rc;
 
@@ -91,7 +91,7 @@ CHECK(read_hostname, strips_the_newline, 1, "read_hostname reads one line and st
 
 CHECK(read_hostname, strips_a_carriage_return, 1, "read_hostname strips a Windows line ending (CR LF) too")
 {
-	char buf[256];
+	char buf[256] = "";
 	int rc;
 
 	expect_reads_a_line();
@@ -104,7 +104,7 @@ CHECK(read_hostname, strips_a_carriage_return, 1, "read_hostname strips a Window
 
 CHECK(read_hostname, fails_at_end_of_input, 1, "read_hostname returns -1 at end of input")
 {
-	char buf[256];
+	char buf[256] = "";
 	FILE *in;
 	int rc;
 
@@ -125,7 +125,7 @@ CHECK(read_hostname, fails_at_end_of_input, 1, "read_hostname returns -1 at end 
 
 CHECK(read_hostname, fails_on_an_empty_line, 1, "read_hostname returns -1 on an empty line")
 {
-	char buf[256];
+	char buf[256] = "";
 	int rc;
 
 	expect_reads_a_line();
