@@ -97,11 +97,22 @@ fail_not_connected() {
 		fail_check "the client did not connect within 3 s" "a connection to $want" \
 			"no connection attempt; $(describe_end "$name")" \
 			"resolve the name, print its address, then connect(): is it waiting for input?"
+	elif grep -qE "(^|[^0-9.])$(reversed_ip "${want%:*}")([^0-9]|\$)" <<<"$(everything_of "$name")"; then
+		fail_check "the client ended without trying to connect" "a connection to $want" \
+			"$(describe_end "$name")" \
+			"the address it shows has its four bytes reversed, and no route leads there: keep the address as the lookup gave it (network byte order) and let inet_ntop()/inet_ntoa() write it"
 	else
 		fail_check "the client ended without trying to connect" "a connection to $want" \
 			"$(describe_end "$name")" \
 			"$(crash_hint "$name" "read its messages above: which step failed, and why?")"
 	fi
+}
+
+# reversed_ip A.B.C.D: prints D\.C\.B\.A, a pattern for the address with its bytes reversed.
+reversed_ip() {
+	local a b c d
+	IFS=. read -r a b c d <<<"$1"
+	printf '%s\\.%s\\.%s\\.%s' "$d" "$c" "$b" "$a"
 }
 
 # expect_connection NAME ARG...: the client NAME, run with ARG..., connected to the grader's
