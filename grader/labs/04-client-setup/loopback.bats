@@ -18,9 +18,17 @@ start_server() {
 }
 
 # client_settled NAME: the client has ended, or it has connected and now waits (blocked) for
-# something else, e.g. a message from the server.
+# something else, e.g. a message from the server. Blocked means blocked on three polls in a
+# row (IDLE_POLLS counts them; run_client resets it): a write to its output may block it for
+# a moment, before its last line is out.
 client_settled() {
-	has_exited "$1" || { peer_accepted server >/dev/null && is_idle "$1"; }
+	has_exited "$1" && return 0
+	if peer_accepted server >/dev/null && is_idle "$1"; then
+		((++IDLE_POLLS >= 3))
+	else
+		IDLE_POLLS=0
+		return 1
+	fi
 }
 
 # run_client NAME [--stdin] [ARG...]: starts the student's client with ARG... and, unless its
@@ -33,6 +41,7 @@ run_client() {
 		return 0
 	fi
 	spawn "$name" "$SOCKLAB_BIN/client" "$@"
+	IDLE_POLLS=0
 	wait_until 3 client_settled "$name" || true
 }
 
@@ -65,6 +74,7 @@ fail_not_connected() {
 			run_client "$name-again" --stdin
 			feed "$name-again" "$2"
 			close_stdin "$name-again"
+			IDLE_POLLS=0
 			wait_until 3 client_settled "$name-again" || true
 		else
 			run_client "$name-again" "$@"
@@ -233,6 +243,7 @@ $(sl_cap "$(everything_of refused | normalised)")" \
 	start_server
 	run_client client --stdin
 	feed client 'localhost\n'
+	IDLE_POLLS=0
 	wait_until 3 client_settled client || true
 	connected && return 0
 	if has_exited client; then
@@ -240,6 +251,7 @@ $(sl_cap "$(everything_of refused | normalised)")" \
 		run_client retry --stdin
 		feed retry 'localhost'
 		close_stdin retry
+		IDLE_POLLS=0
 		wait_until 3 client_settled retry || true
 		if connected; then
 			fail_check "the hostname read from stdin keeps its newline: \"localhost\\n\" is no known host" \
