@@ -258,15 +258,37 @@ static uint16_t swapped(uint16_t port)
 	return (uint16_t)(port << 8 | port >> 8);
 }
 
-/* Listens on 127.0.0.1 at the byte-swapped twin of port too, so a missing htons() connects
- * there and can be named, rather than being refused; -1 if that port is not free. */
-static int listen_on_swapped(uint16_t port)
+/*
+ * Returns a port on 127.0.0.1 held with its byte-swapped twin, where a missing htons() goes:
+ * both listening (listening set; a missing htons() then connects to the twin and can be named),
+ * or both bound without listening (connections to either are refused). fds gets the two
+ * sockets. Other checks run at the same time in the same namespace: bound, no port can be
+ * taken by them.
+ */
+static uint16_t hold_port_pair(int fds[2], int listening)
 {
-	uint16_t twin = swapped(port);
+	for (int tries = 0; tries < 100; tries++) {
+		uint16_t port = 0, twin;
 
-	if (twin == port || twin < 1024)
-		return -1;
-	return sl_listen_loopback(&twin);
+		fds[0] = listening ? sl_listen_loopback(&port) : sl_refuse_loopback(&port);
+		twin = swapped(port);
+		/* Below 1024 only root may bind: skip the ports whose twin falls there. */
+		if (fds[0] != -1 && twin >= 1024 && twin != port) {
+			fds[1] = listening ? sl_listen_loopback(&twin) : sl_refuse_loopback(&twin);
+			if (fds[1] != -1)
+				return port;
+		}
+		if (fds[0] != -1)
+			close(fds[0]);
+	}
+	cr_assert_fail("the grader found no pair of free ports on 127.0.0.1");
+	return 0;
+}
+
+static void release_port_pair(int fds[2])
+{
+	close(fds[0]);
+	close(fds[1]);
 }
 
 /* Calls open_clientfd("127.0.0.1", port), a server listening there, and fails the check, with
@@ -287,8 +309,8 @@ static int connect_or_fail(uint16_t port)
 
 CHECK(open_clientfd, connects_to_the_given_port, 2, "open_clientfd returns a TCP socket connected to 127.0.0.1 on the given port")
 {
-	uint16_t port = 0;
-	int listenfd = sl_listen_loopback(&port), twin = listen_on_swapped(port), fd, type = -1;
+	int held[2], fd, type = -1;
+	uint16_t port = hold_port_pair(held, 1);
 	struct sockaddr_in peer;
 	socklen_t len = sizeof(peer);
 
@@ -305,25 +327,13 @@ CHECK(open_clientfd, connects_to_the_given_port, 2, "open_clientfd returns a TCP
 	expect(type == SOCK_STREAM, "the socket is not a TCP (stream) socket", "SOCK_STREAM",
 	       sl_fmt("socket type %d", type), "create it with socket(AF_INET, SOCK_STREAM, 0)");
 	close(fd);
-	if (twin != -1)
-		close(twin);
-	close(listenfd);
-}
-
-/* A port on 127.0.0.1 where nothing listens. Nothing else listens in the checks' namespace,
- * so its byte-swapped twin, where a missing htons() goes, is closed too. */
-static uint16_t closed_port(void)
-{
-	uint16_t port = 0;
-
-	close(sl_listen_loopback(&port));
-	return port;
+	release_port_pair(held);
 }
 
 CHECK(open_clientfd, refused_gives_econnrefused, 1, "open_clientfd returns -1 with ECONNREFUSED when nothing listens")
 {
-	uint16_t port = closed_port();
-	int fd;
+	int held[2], fd;
+	uint16_t port = hold_port_pair(held, 0);
 
 	errno = 0;
 	fd = open_clientfd("127.0.0.1", port);
@@ -334,19 +344,18 @@ CHECK(open_clientfd, refused_gives_econnrefused, 1, "open_clientfd returns -1 wi
 	       "return -1 as soon as connect() fails, keeping its errno (close() may change errno: save it)");
 	if (fd >= 0)
 		close(fd);
+	release_port_pair(held);
 }
 
 CHECK(open_clientfd, leaks_nothing_on_failure, 1, "open_clientfd leaves no descriptor open when it fails")
 {
-	uint16_t port = 0;
-	int listenfd = sl_listen_loopback(&port), twin = listen_on_swapped(port), fd, before, after;
+	int held[2], fd, before, after;
+	uint16_t port = hold_port_pair(held, 1);
 
 	/* Only a function that connects can be said to clean up when connecting fails. */
 	close(connect_or_fail(port));
-	if (twin != -1)
-		close(twin);
-	close(listenfd);
-	port = closed_port();
+	release_port_pair(held);
+	port = hold_port_pair(held, 0);
 	before = sl_count_open_fds();
 	fd = open_clientfd("127.0.0.1", port);
 	after = sl_count_open_fds();
@@ -354,4 +363,5 @@ CHECK(open_clientfd, leaks_nothing_on_failure, 1, "open_clientfd leaves no descr
 	       sl_fmt("descriptor %d", fd), "check connect()'s result: if (connect(...) == -1) { close(fd); return -1; }");
 	expect(after == before, "a descriptor leaked on failure", sl_fmt("%d open descriptors", before),
 	       sl_fmt("%d open descriptors", after), "close the socket before returning -1");
+	release_port_pair(held);
 }
