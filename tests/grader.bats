@@ -49,6 +49,14 @@ load test_helper
 	assert_line "Score: 14/14"
 }
 
+@test "a lone lab 04 course file is graded as the lab's client on the loopback checks" {
+	cp "$ROOT/tests/mutants/04-client-setup/ok-course-style.c" "$BATS_TEST_TMPDIR/04.practical.work.client.setup.c"
+	run "$GRADE" --submission "$BATS_TEST_TMPDIR/04.practical.work.client.setup.c"
+	assert_success
+	assert_line --regexp "^note: unit checks not applicable.*loopback checks only"
+	assert_equal "${lines[-1]}" "Score: 17/17"
+}
+
 @test "a missing submission is reported in one line with exit status 2" {
 	run "$GRADE" --submission /nonexistent/path
 	assert_failure 2
@@ -114,6 +122,7 @@ load test_helper
 	mkdir -p "$TMPDIR"
 	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-keeps-client-open.c"
 	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/one-client-then-exits.c" || true
+	"$GRADE" --quiet --submission "$ROOT/solutions"
 	# Everything a grading starts runs from its work folder, under TMPDIR.
 	run pgrep -af -- "$TMPDIR"
 	assert_failure

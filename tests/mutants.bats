@@ -8,3 +8,9 @@ load test_helper
 	echo "$output"
 	assert_success
 }
+
+@test "lab 04 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 04-client-setup
+	echo "$output"
+	assert_success
+}

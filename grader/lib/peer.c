@@ -3,6 +3,7 @@
  *
  *   peer connect HOST PORT [ACTION ...]
  *   peer listen  HOST PORT [ACTION ...]     (accepts one client, then runs the actions)
+ *   peer watch                              (reports connection attempts, until killed)
  *
  * Actions run in order on the connected socket:
  *   send=TEXT       send TEXT (C escapes \n \r \t \0 \\ \xHH are decoded)
@@ -19,10 +20,19 @@
  * Events go to stderr, one per line ("connected 127.0.0.1:40312", "eof", "timeout line").
  * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
  * closed before an action was satisfied, 1 usage or system error.
+ *
+ * watch prints "watching" once ready, then "syn ADDRESS:PORT" for every TCP connection attempt
+ * (a SYN) made on the loopback interface of its network namespace, whether or not anything
+ * listens there: it tells which address and port a program under test tried to reach. It
+ * reads a packet socket, so it needs CAP_NET_RAW in the namespace, which the namespace's
+ * creator has; it prints "watch failed: ..." and exits 2 where that is refused.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -317,6 +327,63 @@ static int local_listen(const char *host, unsigned port)
 	return fd;
 }
 
+/*
+ * Prints "syn ADDRESS:PORT" if pkt (an IPv4 or IPv6 packet of len bytes) opens a TCP
+ * connection: SYN set, ACK not (a SYN-ACK is the answer, not an attempt).
+ */
+static void report_syn(const unsigned char *pkt, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN];
+	const unsigned char *tcp;
+
+	if (len >= 20 && pkt[0] >> 4 == 4 && pkt[9] == IPPROTO_TCP) {
+		tcp = pkt + (pkt[0] & 0x0f) * 4;
+		inet_ntop(AF_INET, pkt + 16, ip, sizeof(ip));
+	} else if (len >= 40 && pkt[0] >> 4 == 6 && pkt[6] == IPPROTO_TCP) {
+		tcp = pkt + 40;  /* no extension headers on a loopback SYN */
+		ip[0] = '[';
+		inet_ntop(AF_INET6, pkt + 24, ip + 1, sizeof(ip) - 2);
+		strcat(ip, "]");
+	} else {
+		return;
+	}
+	if (tcp + 14 > pkt + len || (tcp[13] & 0x12) != 0x02)
+		return;
+	fprintf(stderr, "syn %s:%u\n", ip, (unsigned)(tcp[2] << 8 | tcp[3]));
+}
+
+/* Reports every connection attempt on the loopback interface until killed. */
+static int watch_connects(void)
+{
+	struct sockaddr_ll lo = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
+	unsigned char pkt[256];
+	int fd;
+
+	lo.sll_ifindex = (int)if_nametoindex("lo");
+	if ((fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL))) == -1 ||
+	    bind(fd, (struct sockaddr *)&lo, sizeof(lo)) == -1) {
+		fprintf(stderr, "watch failed: %s\n", strerror(errno));
+		return EXIT_CONNECT;
+	}
+	fprintf(stderr, "watching\n");
+	for (;;) {
+		struct sockaddr_ll from;
+		socklen_t fromlen = sizeof(from);
+		ssize_t n = recvfrom(fd, pkt, sizeof(pkt), MSG_TRUNC, (struct sockaddr *)&from, &fromlen);
+
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "watch failed: %s\n", strerror(errno));
+			return EXIT_USAGE;
+		}
+		/* Loopback shows each packet twice, leaving and arriving: count it once. */
+		if (from.sll_pkttype == PACKET_OUTGOING)
+			continue;
+		report_syn(pkt, (size_t)n < sizeof(pkt) ? (size_t)n : sizeof(pkt));
+	}
+}
+
 static void print_endpoint(const char *event, int fd, int peer)
 {
 	struct sockaddr_in addr;
@@ -332,11 +399,13 @@ int main(int argc, char **argv)
 {
 	int fd, rc = 0;
 
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc == 2 && strcmp(argv[1], "watch") == 0)
+		return watch_connects();
 	if (argc < 4 || (strcmp(argv[1], "connect") != 0 && strcmp(argv[1], "listen") != 0)) {
-		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ...]\n");
+		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ...] | peer watch\n");
 		return EXIT_USAGE;
 	}
-	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (strcmp(argv[1], "connect") == 0) {
 		if ((fd = remote_connect(argv[2], (unsigned)atoi(argv[3]))) == -1) {
 			fprintf(stderr, "connect failed: %s\n", strerror(errno));

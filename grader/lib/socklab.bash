@@ -6,14 +6,19 @@
 # namespace, limits) with stdout line-buffered, as on a terminal. Nothing here sleeps for a
 # fixed time: every wait polls a condition under a deadline. sl_teardown kills and reaps all.
 #
+# The grader's own side of a conversation is its peer (grader/lib/peer.c): `peer ...` runs one
+# in the foreground; peer_listen starts a background listener (peer_accepted tells whom it
+# accepted); watch_connects and connect_attempts tell where a program tried to connect.
+#
 # Set by the grader: SOCKLAB_BIN (the student's binaries), SOCKLAB_PEER (the grader's peer
 # program), SOCKLAB_SANDBOX (grader/lib/sandbox), SOCKLAB_DETAILS (where failure details go).
 
+# bats loads this file from inside a function: `declare -g`, or the tables would be local to
+# the load and vanish, and SL_PID[name] would become an indexed array where every name is 0.
 SL_NET_HOLDER=""        # pid of the process that keeps this check's network namespace alive
 SL_NSENTER=()           # the command that runs a program inside that namespace
-# declare -g: bats loads this file inside a function, where a plain declare would be local.
-declare -gA SL_PID=()    # program name -> pid (a process-group leader)
-declare -gA SL_STDIN=()  # program name -> fd of the writer end of its stdin FIFO
+declare -gA SL_PID=()   # program name -> pid (a process-group leader)
+declare -gA SL_STDIN=() # program name -> fd of the writer end of its stdin FIFO
 SL_POLL_FD=""           # an fd that never has data: `read -t` on it is a sleep without a fork
 
 # Polling intervals of every wait, in seconds: short first (most conditions hold within a few
@@ -197,7 +202,7 @@ exit_status() {
 	SL_STATUS[$1]=$status
 	echo "$status"
 }
-declare -gA SL_STATUS=()
+declare -gA SL_STATUS=()  # program name -> exit status, once reaped
 
 # program_pids NAME: the pids of the program and what it started, without the sandbox's own.
 program_pids() {
@@ -247,8 +252,9 @@ wait_exit() {
 stop() {
 	local pid=${SL_PID[$1]}
 	if is_running "$1"; then
-		kill -TERM -- "-$pid" 2>/dev/null
-		wait_until 1 has_exited "$1" || kill -KILL -- "-$pid" 2>/dev/null
+		# It may end on its own between the test and the kill: that is no failure.
+		kill -TERM -- "-$pid" 2>/dev/null || true
+		wait_until 1 has_exited "$1" || kill -KILL -- "-$pid" 2>/dev/null || true
 	fi
 	exit_status "$1" >/dev/null
 	unset 'SL_PID[$1]'
@@ -283,6 +289,66 @@ has_new_line() {
 # wait_output NAME ERE SECONDS: waits for a line of the program's stdout matching ERE.
 wait_output() {
 	wait_until "$3" grep -qE -- "$2" "$SL_RUN/$1.out"
+}
+
+# --- the grader's peer in the background ------------------------------------------------
+
+# peer_listen NAME HOST PORT [ACTION...]: starts the grader's peer as NAME, listening on
+# HOST:PORT (it accepts one client, then runs the actions: see peer.c), and returns once it
+# listens. Its readiness is its own "listening" line, so it works for one address of several
+# on the same port; fails the check (a grader problem) if it cannot listen.
+peer_listen() {
+	local name=$1
+	shift
+	spawn "$name" --grader "$SOCKLAB_PEER" listen "$@"
+	if ! wait_until 2 grep -qE '^(listening|listen failed)' "$SL_RUN/$name.err" ||
+		! grep -qx listening "$SL_RUN/$name.err"; then
+		fail_check "the grader could not listen on $1:$2" "the grader's listener ready" \
+			"$(errors_of "$name")" "this is the grader's problem, not yours: tell your teaching assistant"
+	fi
+}
+
+# peer_accepted NAME: prints the address of the client that the peer NAME accepted; returns 1
+# if it has accepted none.
+peer_accepted() {
+	local line
+	line=$(grep -m1 '^accepted ' "$SL_RUN/$1.err" 2>/dev/null) || return 1
+	echo "${line#accepted }"
+}
+
+# watch_connects: from now on, records every TCP connection attempt made in this check's
+# namespace, for connect_attempts (`peer watch`). Returns 1 if the system does not allow it;
+# connect_attempts then prints nothing.
+watch_connects() {
+	[[ -n ${SL_PID[sl-watch]-} ]] && return 0
+	spawn sl-watch --grader "$SOCKLAB_PEER" watch
+	wait_until 2 grep -qE '^(watching|watch failed)' "$SL_RUN/sl-watch.err" &&
+		grep -qx watching "$SL_RUN/sl-watch.err"
+}
+
+# watching: whether watch_connects is recording (connect_attempts then tells all).
+watching() {
+	[[ -n ${SL_PID[sl-watch]-} ]] && is_running sl-watch && grep -qx watching "$SL_RUN/sl-watch.err"
+}
+
+# sl_markers_seen N: whether the watcher has recorded N attempts of connect_attempts' own.
+sl_markers_seen() {
+	local n
+	n=$(grep -cx 'syn 127.0.0.1:1' "$SL_RUN/sl-watch.err" || true)
+	((n >= $1))
+}
+
+# connect_attempts: prints "ADDRESS:PORT" once for each address a connection was attempted to
+# since watch_connects: where a client tried to connect, whether or not anything listened
+# there. To know that every earlier attempt has been recorded, it makes one of its own, to
+# 127.0.0.1:1, and waits until that one is: the watcher sees them in order.
+connect_attempts() {
+	local markers
+	watching || return 0
+	markers=$(grep -cx 'syn 127.0.0.1:1' "$SL_RUN/sl-watch.err" || true)
+	peer connect 127.0.0.1 1 >/dev/null 2>&1 || true
+	wait_until 2 sl_markers_seen $((markers + 1)) || true
+	grep '^syn ' "$SL_RUN/sl-watch.err" | grep -vx 'syn 127.0.0.1:1' | cut -c5- | awk '!seen[$0]++' || true
 }
 
 # --- the socket table --------------------------------------------------------------------
@@ -323,6 +389,20 @@ listeners_text() {
 
 is_listening() {
 	listeners | grep -q ":$1\$"
+}
+
+# has_connection PORT: whether a TCP connection to or from PORT exists in this check's
+# namespace, or has just closed (TIME_WAIT): proof that a connect() to PORT succeeded, even
+# if the program that made it has ended. Listening sockets do not count.
+has_connection() {
+	local table sl local remote st rest want
+	want=$(printf ':%04X' "$1")
+	for table in "/proc/$SL_NET_HOLDER/net/tcp" "/proc/$SL_NET_HOLDER/net/tcp6"; do
+		while read -r sl local remote st rest; do
+			[[ $st != 0A && $st != st && ($local == *"$want" || $remote == *"$want") ]] && return 0
+		done <"$table"
+	done
+	return 1
 }
 
 # wait_listen PORT SECONDS: waits until something listens on PORT. Read from the socket table:

@@ -43,6 +43,7 @@ const char *sl_errno_name(int err);
 int sl_count_open_fds(void);               /* open descriptors of this process */
 int sl_connect_loopback(uint16_t port);    /* connected to 127.0.0.1:port, or -1 */
 int sl_listen_loopback(uint16_t *port);    /* listening on 127.0.0.1:*port (0: any; set) */
+int sl_refuse_loopback(uint16_t *port);    /* bound there, not listening: connects are refused */
 uint16_t sl_local_port(int fd);            /* port of getsockname(), host order; 0 on error */
 
 #endif

@@ -127,7 +127,8 @@ int sl_connect_loopback(uint16_t port)
 	return fd;
 }
 
-int sl_listen_loopback(uint16_t *port)
+/* A TCP socket bound to 127.0.0.1:*port (0: any; set), listening if listening is set. */
+static int bind_loopback(uint16_t *port, int listening)
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(*port) };
 	socklen_t len = sizeof(addr);
@@ -136,7 +137,8 @@ int sl_listen_loopback(uint16_t *port)
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (fd == -1)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1 || listen(fd, 8) == -1 ||
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1 ||
+	    (listening && listen(fd, 8) == -1) ||
 	    getsockname(fd, (struct sockaddr *)&addr, &len) == -1) {
 		int saved = errno;
 
@@ -146,6 +148,18 @@ int sl_listen_loopback(uint16_t *port)
 	}
 	*port = ntohs(addr.sin_port);
 	return fd;
+}
+
+int sl_listen_loopback(uint16_t *port)
+{
+	return bind_loopback(port, 1);
+}
+
+/* A port where connections are refused: bound, so that no other check running at the same
+ * time in the namespace can take it (a port merely closed could be), but not listening. */
+int sl_refuse_loopback(uint16_t *port)
+{
+	return bind_loopback(port, 0);
 }
 
 uint16_t sl_local_port(int fd)

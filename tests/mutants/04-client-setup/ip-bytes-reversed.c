@@ -1,0 +1,51 @@
+/* Lab 04 mutant: a whole-program submission for the course that prints the address byte by byte from a host-order
+ * integer, so its four bytes come out reversed (1.0.0.127). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+int main(int argc, char *argv[])
+{
+    char hostname[256];
+    struct hostent *host;
+    struct sockaddr_in addr;
+    int sockfd;
+
+    if (argc >= 2) {
+        strcpy(hostname, argv[1]);
+    } else {
+        printf("Enter hostname: ");
+        if (scanf("%255s", hostname) != 1) {
+            fprintf(stderr, "no hostname\n");
+            return 1;
+        }
+    }
+    host = gethostbyname(hostname);
+    if (host == NULL) {
+        fprintf(stderr, "Cannot resolve %s\n", hostname);
+        return 1;
+    }
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8784);
+    memcpy(&addr.sin_addr, host->h_addr_list[0], host->h_length);
+    {
+        unsigned int ip = addr.sin_addr.s_addr;
+        printf("IP address of %s: %u.%u.%u.%u\n", hostname,
+               (ip >> 24) & 0xff, (ip >> 16) & 0xff, (ip >> 8) & 0xff, ip & 0xff);
+    }
+
+    sockfd = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(sockfd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        perror("connect");
+        return 1;
+    }
+    printf("Connected to server %s\n", hostname);
+    close(sockfd);
+    return 0;
+}
