@@ -11,8 +11,8 @@
 
 SL_NET_HOLDER=""        # pid of the process that keeps this check's network namespace alive
 SL_NSENTER=()           # the command that runs a program inside that namespace
-declare -A SL_PID=()    # program name -> pid (a process-group leader)
-declare -A SL_STDIN=()  # program name -> fd of the writer end of its stdin FIFO
+declare -gA SL_PID=()    # program name -> pid (a process-group leader)
+declare -gA SL_STDIN=()  # program name -> fd of the writer end of its stdin FIFO
 SL_POLL_FD=""           # an fd that never has data: `read -t` on it is a sleep without a fork
 
 # Polling intervals of every wait, in seconds: short first (most conditions hold within a few
@@ -172,7 +172,7 @@ exit_status() {
 	SL_STATUS[$1]=$status
 	echo "$status"
 }
-declare -A SL_STATUS=()
+declare -gA SL_STATUS=()
 
 # program_pids NAME: the pids of the program and what it started, without the sandbox's own.
 program_pids() {
@@ -260,6 +260,77 @@ wait_output() {
 	wait_until "$3" grep -qE -- "$2" "$SL_RUN/$1.out"
 }
 
+# cpu_ms NAME: the CPU time (user + system, in ms) the program and what it started have used.
+cpu_ms() {
+	local pid stat fields ticks=0
+	for pid in $(program_pids "$1"); do
+		{ read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
+		read -r -a fields <<<"${stat##*) }"
+		((ticks += fields[11] + fields[12]))
+	done
+	echo $((ticks * 1000 / SL_CLK_TCK))
+}
+SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# --- the grader's peer, driven step by step -----------------------------------------------
+
+declare -gA SL_STEPS=()  # peer name -> number of actions sent to it
+
+# peer_start NAME connect|listen HOST PORT: starts the grader's peer in the background, in this
+# check's namespace, to be driven one action at a time by peer_step (its "-" mode).
+peer_start() {
+	local name=$1
+	shift
+	spawn "$name" --grader --stdin "$SOCKLAB_PEER" "$@" -
+	SL_STEPS[$name]=0
+}
+
+# peer_connected NAME: whether the peer has connected (connect) or accepted a client (listen).
+peer_connected() {
+	grep -qE '^(connected|accepted) ' "$SL_RUN/$1.err"
+}
+
+# sl_peer_report NAME N: sets SL_REPORT to the peer's report of its N-th action, or to ""
+# if the peer has ended without one; returns 1 while it is still at work.
+sl_peer_report() {
+	local line n=0 pass
+	for pass in 1 2; do
+		while IFS= read -r line; do
+			[[ $line =~ ^(ok|timeout|eof|unexpected|error)$'\t' ]] || continue
+			((++n == $2)) || continue
+			SL_REPORT=$line
+			return 0
+		done <"$SL_RUN/$1.err"
+		# It may have reported just before it ended: look once more after seeing it end.
+		has_exited "$1" || return 1
+		n=0
+	done
+	SL_REPORT=""
+}
+
+# peer_step NAME ACTION: runs one action (see grader/lib/peer.c; each bounds its own wait) in
+# a peer started by peer_start and waits for its report. Sets PEER_OUTCOME (ok, timeout, eof,
+# unexpected, error, or gone if the peer has ended), PEER_COUNT (the bytes received during the
+# action) and PEER_GOT (those bytes, C-escaped: \n, \r, \t, \0, \\, \xHH). Returns 0 if ok.
+peer_step() {
+	local name=$1 n rest
+	n=$((SL_STEPS[$name] + 1))
+	SL_STEPS[$name]=$n
+	printf '%s\n' "$2" >&"${SL_STDIN[$name]}"
+	SL_REPORT=""
+	wait_until 30 sl_peer_report "$name" "$n" || true
+	if [[ -z $SL_REPORT ]]; then
+		PEER_OUTCOME=gone PEER_COUNT=0 PEER_GOT=""
+		return 1
+	fi
+	PEER_OUTCOME=${SL_REPORT%%$'\t'*}
+	rest=${SL_REPORT#*$'\t'}
+	rest=${rest:${#2}+1}
+	PEER_COUNT=${rest%%$'\t'*}
+	PEER_GOT=${rest#*$'\t'}
+	[[ $PEER_OUTCOME == ok ]]
+}
+
 # --- the socket table --------------------------------------------------------------------
 
 # Prints an address of /proc/net/tcp{,6} (hex, host order words) as text.
@@ -289,6 +360,18 @@ listeners() {
 
 is_listening() {
 	listeners | grep -q ":$1\$"
+}
+
+# is_connected_to PORT: whether a TCP socket of this check's namespace is connected (or
+# connecting) to PORT, e.g. a client program that has called connect().
+is_connected_to() {
+	local table sl local remote st rest
+	for table in "/proc/$SL_NET_HOLDER/net/tcp" "/proc/$SL_NET_HOLDER/net/tcp6"; do
+		while read -r sl local remote st rest; do
+			[[ $st != 0A && $st != st && $((16#${remote##*:})) == "$1" ]] && return 0
+		done <"$table"
+	done
+	return 1
 }
 
 # wait_listen PORT SECONDS: waits until something listens on PORT. Read from the socket table:
