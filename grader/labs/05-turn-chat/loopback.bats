@@ -12,12 +12,10 @@
 load "$SOCKLAB_LIB/socklab"
 
 readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
-LONG_A="" LONG_B=""
-for _ in {1..200}; do
-	LONG_A+=0123456789
-	LONG_B+=abcdefghij
-done
-readonly LONG_A LONG_B  # 2000 characters each, longer than the usual 256- or 1024-byte buffers
+# 2000 characters each, longer than the usual 256- or 1024-byte buffers.
+printf -v LONG_A '0123456789%.0s' {1..200}
+printf -v LONG_B 'abcdefghij%.0s' {1..200}
+readonly LONG_A LONG_B
 
 PROG=""          # the student program under test when the grader plays the other side
 TRANSCRIPT=()    # the conversation so far, one line per step
@@ -104,7 +102,7 @@ start_client() {
 	fi
 	is_connected_to "$PORT" && return 0
 	if has_exited client; then
-		fail_at "the client ended without connecting to 127.0.0.1:$PORT" "a connection to 127.0.0.1:$PORT" \
+		fail_at "the client ended before the chat began" "a connection to 127.0.0.1:$PORT, kept open" \
 			"$(describe_end client)" \
 			"$(crash_hint client "connect to the host named by argv[1] on port $PORT (the given open_clientfd() does it)")"
 	else
