@@ -228,6 +228,24 @@ is_idle() {
 	((seen))
 }
 
+# The number of the read() system call, as /proc/PID/syscall shows it.
+case $HOSTTYPE in
+aarch64 | riscv64) SL_SYS_READ=63 ;;
+i?86) SL_SYS_READ=3 ;;
+*) SL_SYS_READ=0 ;;
+esac
+
+# is_waiting_for_input NAME: a thread of the program is blocked in read() of its standard
+# input (from /proc/PID/syscall): it waits for the user to type something.
+is_waiting_for_input() {
+	local pid call
+	for pid in $(program_pids "$1"); do
+		{ read -r call <"/proc/$pid/syscall"; } 2>/dev/null || continue
+		[[ $call == "$SL_SYS_READ 0x0 "* ]] && return 0
+	done
+	return 1
+}
+
 # wait_idle NAME SECONDS: waits until the program is idle (see is_idle).
 wait_idle() {
 	wait_until "$2" is_idle "$1"

@@ -29,8 +29,11 @@ said() {
 
 # shown TEXT: C-escaped TEXT in quotes, its middle cut when long.
 shown() {
+	local plain
 	if ((${#1} > 80)); then
-		printf '"%s...%s" (%d characters)' "${1:0:40}" "${1: -12}" "${#1}"
+		plain=${1//\\x??/.}
+		plain=${plain//\\?/.}
+		printf '"%s...%s" (%d bytes)' "${1:0:40}" "${1: -12}" "${#plain}"
 	else
 		printf '"%s"' "$1"
 	fi
@@ -40,6 +43,8 @@ shown() {
 # happened instead of EXPECTED) last, and how the programs stand.
 fail_at() {
 	local seen state name
+	# The step that went wrong may be the last one written down: show it once.
+	[[ ${#TRANSCRIPT[@]} -gt 0 && ${TRANSCRIPT[-1]} == "$3" ]] && unset 'TRANSCRIPT[-1]'
 	seen=$(printf '%s\n' "${TRANSCRIPT[@]}")
 	seen+="${seen:+$'\n'}$3   <- here"
 	for name in server client; do
@@ -84,8 +89,14 @@ start_server() {
 	fi
 }
 
+# Whether the client waits for input without having connected: it wants the hostname there.
+# (Checked in this order: a client that reads stdin after connecting is seen connected.)
+asks_for_hostname() {
+	is_running client && is_waiting_for_input client && ! is_connected_to "$PORT"
+}
+
 client_started() {
-	is_connected_to "$PORT" || has_exited client || is_idle client
+	is_connected_to "$PORT" || has_exited client || asks_for_hostname
 }
 
 # Starts the student's client with the server's address as argv[1]; a client that waits on
@@ -95,7 +106,7 @@ start_client() {
 	MARK[client]=0
 	said "client started as: client 127.0.0.1"
 	wait_until 2 client_started || true
-	if ! is_connected_to "$PORT" && is_running client && is_idle client; then
+	if asks_for_hostname; then
 		type_in client '127.0.0.1\n'
 		TRANSCRIPT[-1]+="   (it did not connect with argv[1]: the hostname is given on its stdin)"
 		wait_until 2 client_started || true
@@ -246,6 +257,15 @@ grader_hears_nothing() {
 	esac
 }
 
+# grader_sets_aside_pending: receives what the program has sent so far, so that what comes
+# next is only what it sends from now on (bytes judged by another check are not held twice).
+grader_sets_aside_pending() {
+	wait_idle "$PROG" 2 || true
+	if ! peer_step grader quiet && [[ $PEER_OUTCOME == unexpected ]]; then
+		said "(the grader set aside $PEER_COUNT bytes sent earlier: $(shown "$PEER_GOT"))"
+	fi
+}
+
 # expect_connection_closed: the program closes the connection without sending anything more.
 expect_connection_closed() {
 	peer_step grader drain=2000 || true
@@ -291,7 +311,7 @@ show_printed() {
 # hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
 hint_for_printed() {
 	local text=$1 printed=$2 head=${1:0:5}
-	if [[ -n $printed && $printed == *"$head"* ]]; then
+	if [[ -n $printed && ($printed == *"$head"* || $text == "$printed"*) ]]; then
 		if ((${#text} > 1000)); then
 			echo "the line is ${#text} characters: receive into a buffer of CHAT_LINE_MAX bytes with recv_line(), which loops until the '\\n'"
 		else
@@ -314,8 +334,23 @@ expect_printed() {
 	fi
 	printed=$(new_lines "$1")
 	show_printed "$1"
+	# Talking to the grader, it may have left part of the message unread.
+	if [[ $1 == "$PROG" ]] && is_running "$1" && ! peer_step grader consumed=0 && [[ $PEER_OUTCOME == timeout ]]; then
+		fail_at "the $1 did not read the whole message: part of it still waits unread" \
+			"a line holding $(shown "$2")" "${TRANSCRIPT[-1]}; the rest of the message unread" \
+			"$(hint_for_printed "$2" "${printed:-${2:0:5}}")"
+	fi
 	fail_at "the $1 did not print the line it received" "a line holding $(shown "$2")" \
 		"${TRANSCRIPT[-1]}" "$(crash_hint "$1" "$(hint_for_printed "$2" "$printed")")"
+}
+
+# expect_survived PROGRAM WHAT: the program has not crashed on WHAT (checked once it is idle).
+expect_survived() {
+	wait_until 2 settled "$1" || true
+	crash_signal "$1" >/dev/null || return 0
+	fail_at "the $1 crashed after $2" "the $1 going on with the chat" \
+		"it crashed with $(signal_name "$(crash_signal "$1")")" \
+		"$(crash_hint "$1" ""): a line longer than the buffer must not be stored past its end"
 }
 
 # --- ending ---------------------------------------------------------------------------------
@@ -410,6 +445,7 @@ expect_server_back_to_accept() {
 	connect_grader
 	grader_says "$LONG_A\\n"
 	expect_printed server "$LONG_A"
+	expect_survived server "printing a 2000-character line"
 	type_in server "$LONG_B\\n"
 	grader_hears "$LONG_B\\n"
 }
@@ -427,6 +463,10 @@ expect_server_back_to_accept() {
 			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
 	fi
 	grader_says 'Bob\n'
+	peer_step grader consumed=2000 ||
+		fail_at "the server did not read the rest of the message" "the server reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
+			"$(shown 'Bob\n') still waits unread; $(describe_end server | head -n 1)" \
+			"$(crash_hint server "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
 	expect_printed server 'Hello Bob'
 }
 
@@ -473,6 +513,7 @@ expect_server_back_to_accept() {
 	connect_grader
 	grader_says 'Hi\n'
 	expect_printed server 'Hi'
+	grader_sets_aside_pending
 	end_input server
 	expect_connection_closed
 	wait_exit server 2 ||
@@ -567,6 +608,7 @@ expect_server_back_to_accept() {
 	grader_hears "$LONG_B\\n"
 	grader_says "$LONG_A\\n"
 	expect_printed client "$LONG_A"
+	expect_survived client "printing a 2000-character line"
 }
 
 # bats test_tags=id:client-split-message,points:2,needs:client
@@ -585,6 +627,10 @@ expect_server_back_to_accept() {
 			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
 	fi
 	grader_says 'Bob\n'
+	peer_step grader consumed=2000 ||
+		fail_at "the client did not read the rest of the message" "the client reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
+			"$(shown 'Bob\n') still waits unread; $(describe_end client | head -n 1)" \
+			"$(crash_hint client "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
 	expect_printed client 'Hello Bob'
 }
 
@@ -636,6 +682,7 @@ expect_server_back_to_accept() {
 	grader_hears 'Hi\n'
 	grader_says 'Hello\n'
 	expect_printed client 'Hello'
+	grader_sets_aside_pending
 	end_input client
 	expect_connection_closed
 	wait_exit client 2 ||

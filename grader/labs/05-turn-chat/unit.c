@@ -5,7 +5,8 @@
  * How TCP really delivers bytes is made certain rather than hoped for: send() and write()
  * below replace the C library's for the student's code and take at most a few bytes a call
  * when asked to, and a delivering thread writes a line piece by piece, each piece only once
- * the previous one has been read. Every socket recv_line() reads has a 2 s receive timeout,
+ * the previous one has been read. recv() and read() are replaced too, to stop a loop that
+ * goes on receiving after end of file. Every socket recv_line() reads has a 2 s receive timeout,
  * so an implementation that waits for bytes that never come fails fast instead of hanging.
  */
 #define _GNU_SOURCE
@@ -64,6 +65,35 @@ ssize_t send(int fd, const void *buf, size_t len, int flags)
 ssize_t write(int fd, const void *buf, size_t len)
 {
 	return cut_send(fd, buf, len, 0, 1);
+}
+
+/* recv() and read() watched: a loop that keeps receiving after end of file would spin. */
+static int watch_fd = -1;
+static int eofs_in_a_row;
+
+static ssize_t watched_recv(int fd, void *buf, size_t len, int flags, int is_read)
+{
+	ssize_t n = is_read ? syscall(SYS_read, fd, buf, len) : syscall(SYS_recvfrom, fd, buf, len, flags, NULL, NULL);
+
+	if (fd == watch_fd) {
+		eofs_in_a_row = n == 0 ? eofs_in_a_row + 1 : 0;
+		expect(eofs_in_a_row < 100, "recv_line() kept calling recv() after it returned 0",
+		       "0 returned at once: the other side has closed, no more bytes will come",
+		       sl_fmt("recv() returned 0 (end of file) %d times in a row, and recv_line() went on calling it",
+			      eofs_in_a_row),
+		       "recv() returning 0 means the other side closed the connection: return 0 (or the part of a line received)");
+	}
+	return n;
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+	return watched_recv(fd, buf, len, flags, 0);
+}
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+	return watched_recv(fd, buf, len, 0, 1);
 }
 
 /* --- the check's own side of the connection --------------------------------------------- */
@@ -161,6 +191,7 @@ static void expect_line(ssize_t got, const char *buf, size_t size, const char *w
 	expect(got == want_len, sl_fmt("recv_line() returned the wrong length for %s", what),
 	       sl_fmt("%zd (the bytes the line took, its '\\n' included)", want_len), sl_fmt("%zd", got),
 	       got == want_len - 1 ? "count the '\\n' too: an empty line then returns 1, and 0 means only end of file" :
+	       got > want_len ? "it took bytes past the '\\n': they belong to the next line; read one byte at a time, or keep the extra bytes for the next call" :
 	       "return the number of bytes received for this line, its '\\n' included");
 }
 
@@ -276,10 +307,11 @@ CHECK(recv_line, returns_a_line_without_its_newline, 1, "recv_line returns a lin
 	ssize_t n;
 
 	socket_pair(sv);
-	put(sv[1], "Hello Bob\n\n", 11);
+	put(sv[1], "Hello Bob\n", 10);
 	n = receive(sv[0], buf, sizeof(buf));
 	expect_line(n, buf, sizeof(buf), "Hello Bob", 10, "\"Hello Bob\\n\"",
 		    "store the bytes before the '\\n', then a NUL");
+	put(sv[1], "\n", 1);
 	n = receive(sv[0], buf, sizeof(buf));
 	expect_line(n, buf, sizeof(buf), "", 1, "an empty line \"\\n\"", "an empty line is the empty string");
 	close(sv[0]);
@@ -338,6 +370,7 @@ CHECK(recv_line, returns_zero_at_end_of_file, 1, "recv_line returns 0 when the o
 	socket_pair(sv);
 	put(sv[1], "last words\n", 11);
 	shutdown(sv[1], SHUT_WR);
+	watch_fd = sv[0];
 	n = receive(sv[0], buf, sizeof(buf));
 	expect_line(n, buf, sizeof(buf), "last words", 11, "\"last words\\n\" before the end of file",
 		    "store the bytes before the '\\n', then a NUL");
@@ -394,17 +427,23 @@ static void expect_guard_intact(const struct guarded *g, const char *what)
 CHECK(recv_line, never_writes_past_the_buffer, 2, "recv_line never writes past the buffer and always ends it with a NUL")
 {
 	struct guarded g;
-	int sv[2];
+	int sv[2], more[2];
 	ssize_t n;
 
+	/* Each line on a connection of its own, so a slip on one does not spill into the other. */
 	socket_pair(sv);
-	put(sv[1], "1234567\n0123456789abcdef\n", 25);
+	socket_pair(more);
+	put(sv[1], "1234567\n", 8);
+	put(more[1], "0123456789abcdef\n", 17);
 	memset(g.guard, 0xA5, sizeof(g.guard));
 	n = receive(sv[0], g.buf, sizeof(g.buf));
 	expect_guard_intact(&g, "a 7-character line with an 8-byte buffer");
-	expect_line(n, g.buf, sizeof(g.buf), "1234567", 8, "a 7-character line with an 8-byte buffer",
-		    "7 characters and the NUL fill an 8-byte buffer exactly");
-	n = receive(sv[0], g.buf, sizeof(g.buf));
+	expect(n > 0 && memchr(g.buf, '\0', sizeof(g.buf)) && strcmp(g.buf, "1234567") == 0,
+	       "recv_line() did not store a 7-character line in an 8-byte buffer",
+	       "\"1234567\", NUL-terminated, and a positive length",
+	       sl_fmt("%zd, with %s stored", n, shown(g.buf, (ssize_t)strnlen(g.buf, sizeof(g.buf)))),
+	       n == -1 && errno == ENOSYS ? RECV_ENOSYS : "7 characters and the NUL fill an 8-byte buffer exactly");
+	n = receive(more[0], g.buf, sizeof(g.buf));
 	expect_guard_intact(&g, "a 16-character line with an 8-byte buffer");
 	expect(n > 0 && memchr(g.buf, '\0', sizeof(g.buf)) && strcmp(g.buf, "0123456") == 0,
 	       "recv_line() did not keep the first 7 characters of a line longer than its buffer",
@@ -413,6 +452,8 @@ CHECK(recv_line, never_writes_past_the_buffer, 2, "recv_line never writes past t
 	       n == -1 && errno == ENOSYS ? RECV_ENOSYS : "keep size - 1 characters and the NUL; what does not fit is dropped (or left for the next call)");
 	close(sv[0]);
 	close(sv[1]);
+	close(more[0]);
+	close(more[1]);
 }
 
 CHECK(recv_line, handles_a_10_kB_line_as_documented, 1, "recv_line cuts a 10 kB line to its buffer and then returns the next line")
