@@ -81,8 +81,10 @@ wait_until() {
 
 # --- network namespace -------------------------------------------------------------------
 
-sl_in_own_netns() {
-	[[ $(readlink "/proc/$SL_NET_HOLDER/ns/net" 2>/dev/null) != "$(readlink /proc/$$/ns/net)" ]]
+# Whether the holder has brought loopback up in its namespace: it then becomes `sleep`.
+sl_netns_ready() {
+	local comm
+	{ read -r comm <"/proc/$SL_NET_HOLDER/comm"; } 2>/dev/null && [[ $comm == sleep ]]
 }
 
 # Creates this check's network namespace, with loopback up; returns 1 if it cannot.
@@ -92,11 +94,13 @@ sl_netns_new() {
 		unshare_opts+=(--user --map-root-user)
 		nsenter_opts+=(--user)
 	fi
-	unshare "${unshare_opts[@]}" sleep infinity </dev/null >/dev/null 2>&1 3>&- &
+	# The holder brings loopback up from inside, then stays as `sleep` to keep the namespace:
+	# no probe, no nsenter at start-up.
+	unshare "${unshare_opts[@]}" sh -c 'ip link set lo up && exec sleep infinity' \
+		</dev/null >/dev/null 2>&1 3>&- &
 	SL_NET_HOLDER=$!
-	wait_until 2 sl_in_own_netns || return 1
+	wait_until 2 sl_netns_ready || return 1
 	SL_NSENTER=(nsenter --target "$SL_NET_HOLDER" "${nsenter_opts[@]}" --)
-	"${SL_NSENTER[@]}" ip link set lo up
 }
 
 # net COMMAND [ARG...]: runs a grader command (a peer, a probe) in this check's namespace.
@@ -196,7 +200,15 @@ declare -gA SL_STATUS=()
 
 # program_pids NAME: the pids of the program and what it started, without the sandbox's own.
 program_pids() {
+	sl_program_pids "$1"
+	((${#SL_PIDS[@]} == 0)) || printf '%s\n' "${SL_PIDS[@]}"
+}
+
+# sl_program_pids NAME: sets SL_PIDS to what program_pids prints, without a subshell (the
+# waits call it at every poll).
+sl_program_pids() {
 	local pids=("${SL_PID[$1]}") pid file kids child comm
+	SL_PIDS=()
 	while ((${#pids[@]})); do
 		pid=${pids[0]}
 		pids=("${pids[@]:1}")
@@ -207,7 +219,7 @@ program_pids() {
 				pids+=("$child")
 				comm=""
 				{ read -r comm <"/proc/$child/comm"; } 2>/dev/null || continue
-				[[ $comm == bwrap || $comm == unshare || $comm == nsenter ]] || echo "$child"
+				[[ $comm == bwrap || $comm == unshare || $comm == nsenter ]] || SL_PIDS+=("$child")
 			done
 		done
 	done
@@ -217,7 +229,8 @@ program_pids() {
 # accept(), recv(), read() of stdin or the like: it has done all it does before its next event.
 is_idle() {
 	local pid task stat seen=0
-	for pid in $(program_pids "$1"); do
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
 		for task in /proc/"$pid"/task/*; do
 			{ read -r stat <"$task/stat"; } 2>/dev/null || continue
 			stat=${stat##*) }
@@ -239,7 +252,8 @@ esac
 # input (from /proc/PID/syscall): it waits for the user to type something.
 is_waiting_for_input() {
 	local pid call
-	for pid in $(program_pids "$1"); do
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
 		{ read -r call <"/proc/$pid/syscall"; } 2>/dev/null || continue
 		[[ $call == "$SL_SYS_READ 0x0 "* ]] && return 0
 	done
@@ -301,7 +315,8 @@ wait_output() {
 # cpu_ms NAME: the CPU time (user + system, in ms) the program and what it started have used.
 cpu_ms() {
 	local pid stat fields ticks=0
-	for pid in $(program_pids "$1"); do
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
 		{ read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
 		read -r -a fields <<<"${stat##*) }"
 		((ticks += fields[11] + fields[12]))
@@ -385,29 +400,46 @@ sl_hex_ip() {
 	fi
 }
 
+# sl_socket_table: sets SL_TABLE to the lines of this check's namespace's TCP socket tables.
+# Each table is read in one read() (mapfile), not line by line: the kernel rebuilds the text
+# at each read, and a socket opened or closed between two reads would shift the lines so that
+# another is skipped.
+sl_socket_table() {
+	local lines
+	SL_TABLE=()
+	mapfile -t lines <"/proc/$SL_NET_HOLDER/net/tcp" && SL_TABLE+=("${lines[@]:1}")
+	mapfile -t lines <"/proc/$SL_NET_HOLDER/net/tcp6" && SL_TABLE+=("${lines[@]:1}")
+}
+
 # listeners: prints "ADDRESS:PORT" for every listening TCP socket of this check's namespace.
 listeners() {
-	local table sl local remote st rest
-	for table in "/proc/$SL_NET_HOLDER/net/tcp" "/proc/$SL_NET_HOLDER/net/tcp6"; do
-		while read -r sl local remote st rest; do
-			[[ $st == 0A ]] || continue
-			printf '%s:%d\n' "$(sl_hex_ip "${local%:*}")" $((16#${local##*:}))
-		done <"$table"
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 0A ]] || continue
+		printf '%s:%d\n' "$(sl_hex_ip "${local%:*}")" $((16#${local##*:}))
 	done
 }
 
 is_listening() {
-	listeners | grep -q ":$1\$"
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 0A && $((16#${local##*:})) == "$1" ]] && return 0
+	done
+	return 1
 }
 
 # is_connected_to PORT: whether a TCP socket of this check's namespace is connected (or
 # connecting) to PORT, e.g. a client program that has called connect().
 is_connected_to() {
-	local table sl local remote st rest
-	for table in "/proc/$SL_NET_HOLDER/net/tcp" "/proc/$SL_NET_HOLDER/net/tcp6"; do
-		while read -r sl local remote st rest; do
-			[[ $st != 0A && $st != st && $((16#${remote##*:})) == "$1" ]] && return 0
-		done <"$table"
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st != 0A && $((16#${remote##*:})) == "$1" ]] && return 0
 	done
 	return 1
 }
