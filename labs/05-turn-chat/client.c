@@ -5,6 +5,9 @@
  *
  * Connects to the server on TCP port 8784 and chats: the client speaks first, then they take
  * turns. Ends when its standard input ends or when the server closes the connection.
+ *
+ * Your room: the TODO(student) block of main, and chat.c. The connection code is given (it is
+ * lab 04's). `make grade LAB=05` tells you how you are doing.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <netdb.h>
@@ -15,11 +18,6 @@
 #include <unistd.h>
 
 #include "chat.h"
-
-/*
- * Your room: the TODO(student) block of main, and chat.c. The connection code is given: it is
- * lab 04's. `make grade LAB=05` tells you how you are doing.
- */
 
 /*
  * Returns a socket connected to host:port, -1 with errno set if no address could be

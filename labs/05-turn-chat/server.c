@@ -4,6 +4,9 @@
  * Listens on TCP port 8784 and chats with one client at a time: the client speaks first, then
  * they take turns, the server's lines typed on its standard input. When a client leaves the
  * server waits for the next one; when its standard input ends it says goodbye and exits.
+ *
+ * Your room: the TODO(student) block of main, and chat.c. The connection code is given (it is
+ * lab 03's). `make grade LAB=05` tells you how you are doing.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
@@ -17,11 +20,6 @@
 #include <unistd.h>
 
 #include "chat.h"
-
-/*
- * Your room: the TODO(student) block of main, and chat.c. The connection code is given: it is
- * labs 03's. `make grade LAB=05` tells you how you are doing.
- */
 
 /*
  * Returns a TCP socket bound to every interface (INADDR_ANY) on port and listening,
