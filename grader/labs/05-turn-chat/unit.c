@@ -170,9 +170,15 @@ static ssize_t receive(int fd, char *buf, size_t size)
 	return recv_line(fd, buf, size);
 }
 
-/* Fails the check unless recv_line() returned want_len and stored the string want. */
+/* How strictly expect_line() judges the length returned: the length is one check's matter. */
+enum { ANY_LENGTH, EXACT_LENGTH, NOT_LONGER };
+
+/*
+ * Fails the check unless recv_line() stored the string want and returned a positive length:
+ * want_len exactly, or at most want_len (no bytes of the next line taken), as `length` says.
+ */
 static void expect_line(ssize_t got, const char *buf, size_t size, const char *want, ssize_t want_len,
-			const char *what, const char *hint)
+			int length, const char *what, const char *hint)
 {
 	int err = errno;
 	size_t stored = strnlen(buf, size);
@@ -188,7 +194,8 @@ static void expect_line(ssize_t got, const char *buf, size_t size, const char *w
 	       "end the string: buf[len] = '\\0', keeping room for it (at most size - 1 characters)");
 	expect(strcmp(buf, want) == 0, sl_fmt("recv_line() stored the wrong text for %s", what),
 	       shown(want, (ssize_t)strlen(want)), shown(buf, (ssize_t)stored), hint);
-	expect(got == want_len, sl_fmt("recv_line() returned the wrong length for %s", what),
+	expect(got > 0 && (length == ANY_LENGTH || got == want_len || (length == NOT_LONGER && got < want_len)),
+	       sl_fmt("recv_line() returned the wrong length for %s", what),
 	       sl_fmt("%zd (the bytes the line took, its '\\n' included)", want_len), sl_fmt("%zd", got),
 	       got == want_len - 1 ? "count the '\\n' too: an empty line then returns 1, and 0 means only end of file" :
 	       got > want_len ? "it took bytes past the '\\n': they belong to the next line; read one byte at a time, or keep the extra bytes for the next call" :
@@ -309,11 +316,11 @@ CHECK(recv_line, returns_a_line_without_its_newline, 1, "recv_line returns a lin
 	socket_pair(sv);
 	put(sv[1], "Hello Bob\n", 10);
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "Hello Bob", 10, "\"Hello Bob\\n\"",
+	expect_line(n, buf, sizeof(buf), "Hello Bob", 10, EXACT_LENGTH, "\"Hello Bob\\n\"",
 		    "store the bytes before the '\\n', then a NUL");
 	put(sv[1], "\n", 1);
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "", 1, "an empty line \"\\n\"", "an empty line is the empty string");
+	expect_line(n, buf, sizeof(buf), "", 1, EXACT_LENGTH, "an empty line \"\\n\"", "an empty line is the empty string");
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -332,10 +339,10 @@ CHECK(recv_line, assembles_a_line_delivered_in_pieces, 2, "recv_line assembles a
 	d = (struct delivery){ sv[1], sv[0], pieces };
 	pthread_create(&writer, NULL, deliver, &d);
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "Hello Bob", 10, "\"Hello Bob\\n\" delivered one byte at a time",
+	expect_line(n, buf, sizeof(buf), "Hello Bob", 10, ANY_LENGTH, "\"Hello Bob\\n\" delivered one byte at a time",
 		    "one recv() may return any part of a line: keep receiving until the '\\n' arrives");
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "Hello Bob, how are you?", 24,
+	expect_line(n, buf, sizeof(buf), "Hello Bob, how are you?", 24, ANY_LENGTH,
 		    "\"Hello Bob, how are you?\\n\" delivered as \"Hel\", \"lo B\", \"ob, how a\", \"re you\", \"?\\n\"",
 		    "append what each recv() returns after what you have, until the '\\n' arrives");
 	pthread_join(writer, NULL);
@@ -352,10 +359,10 @@ CHECK(recv_line, returns_two_lines_that_arrived_together_one_at_a_time, 2, "recv
 	socket_pair(sv);
 	put(sv[1], "first line\nsecond line\n", 23);
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "first line", 11, "the first of \"first line\\nsecond line\\n\"",
+	expect_line(n, buf, sizeof(buf), "first line", 11, NOT_LONGER, "the first of \"first line\\nsecond line\\n\"",
 		    "stop at the first '\\n': the bytes after it belong to the next line");
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "second line", 12, "the second of \"first line\\nsecond line\\n\"",
+	expect_line(n, buf, sizeof(buf), "second line", 12, ANY_LENGTH, "the second of \"first line\\nsecond line\\n\"",
 		    "the first call must not swallow the next line: read one byte at a time, or keep the extra bytes for the next call");
 	close(sv[0]);
 	close(sv[1]);
@@ -372,7 +379,7 @@ CHECK(recv_line, returns_zero_at_end_of_file, 1, "recv_line returns 0 when the o
 	shutdown(sv[1], SHUT_WR);
 	watch_fd = sv[0];
 	n = receive(sv[0], buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "last words", 11, "\"last words\\n\" before the end of file",
+	expect_line(n, buf, sizeof(buf), "last words", 11, ANY_LENGTH, "\"last words\\n\" before the end of file",
 		    "store the bytes before the '\\n', then a NUL");
 	n = receive(sv[0], buf, sizeof(buf));
 	expect(n == 0, "recv_line() did not report the end of file", "0", sl_fmt("%zd, with %s stored", n, shown(buf, (ssize_t)strnlen(buf, sizeof(buf)))),
@@ -395,7 +402,7 @@ CHECK(recv_line, returns_minus_one_on_error, 1, "recv_line returns -1 when the c
 	setsockopt(ours, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof(two_seconds));
 	put(theirs, "hello\n", 6);
 	n = receive(ours, buf, sizeof(buf));
-	expect_line(n, buf, sizeof(buf), "hello", 6, "\"hello\\n\"", "store the bytes before the '\\n', then a NUL");
+	expect_line(n, buf, sizeof(buf), "hello", 6, ANY_LENGTH, "\"hello\\n\"", "store the bytes before the '\\n', then a NUL");
 	setsockopt(theirs, SOL_SOCKET, SO_LINGER, &reset_on_close, sizeof(reset_on_close));
 	close(theirs);
 	n = receive(ours, buf, sizeof(buf));
