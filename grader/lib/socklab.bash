@@ -290,11 +290,10 @@ errors_of() {
 }
 
 line_count() {
-	local n=0 line
-	while IFS= read -r line || [[ -n $line ]]; do
-		((n++))
-	done <"$SL_RUN/$1.out"
-	echo "$n"
+	local lines
+	# mapfile, not a read loop: a runaway program may have printed megabytes.
+	mapfile -t lines <"$SL_RUN/$1.out"
+	echo "${#lines[@]}"
 }
 
 # has_new_line NAME COUNT: whether the program printed more than COUNT lines (a final line

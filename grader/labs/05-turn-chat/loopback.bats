@@ -73,7 +73,10 @@ start_server() {
 	spawn server --stdin "$SOCKLAB_BIN/server"
 	MARK[server]=0
 	wait_until 2 listening_or_ended
-	is_listening "$PORT" && return 0
+	if is_listening "$PORT"; then
+		said "the server started, listening on port $PORT"
+		return 0
+	fi
 	found=$(listeners | tr '\n' ' ')
 	if [[ $found == *":$SWAPPED_PORT "* ]]; then
 		fail_at "the server listens on port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
@@ -180,7 +183,7 @@ the_program_consumed() {
 		show_printed "$PROG"
 		fail_at "the $PROG did not read the whole message within 2 s" \
 			"the $PROG receiving the message up to its '\\n'" \
-			"${TRANSCRIPT[-1]}, and bytes of the message still wait unread" \
+			"after 2 s, part of the message still waits unread" \
 			"$(crash_hint "$PROG" "receive until the '\\n' with recv_line(): one recv() may return only part of a message, and a small buffer holds only part of a long one")"
 	fi
 	wait_idle "$PROG" 2 || true
@@ -240,7 +243,7 @@ grader_hears_nothing() {
 	unexpected)
 		if [[ $PEER_GOT =~ ^(\\0)+ ]]; then
 			fail_at "the $PROG sent NUL bytes after its line" "nothing more after the line's '\\n'" \
-				"$PROG -> grader: $(shown "$PEER_GOT") ($PEER_COUNT bytes more)" \
+				"$PROG -> grader: $(shown "$PEER_GOT")" \
 				"send strlen(line) bytes: sizeof(buf) sends the whole buffer, strlen(line) + 1 sends the NUL"
 		elif [[ -n $1 ]]; then
 			fail_at "the $PROG spoke out of turn: $1" "nothing sent until the grader has spoken" \
@@ -248,7 +251,7 @@ grader_hears_nothing() {
 				"take turns: after sending a line, receive the other side's line before reading stdin again"
 		else
 			fail_at "the $PROG sent bytes after its line" "nothing more after the line's '\\n'" \
-				"$PROG -> grader: $(shown "$PEER_GOT") ($PEER_COUNT bytes more)" \
+				"$PROG -> grader: $(shown "$PEER_GOT")" \
 				"send the line and nothing else: strlen(line) bytes of a NUL-terminated line"
 		fi ;;
 	*)
@@ -299,13 +302,13 @@ new_lines() {
 
 # show_printed PROGRAM: writes what the program printed since last time into the transcript.
 show_printed() {
-	local line n=0
-	while IFS= read -r line; do
-		((++n))
+	local line n=0 total
+	total=$(line_count "$1")
+	while IFS= read -r line && ((n++ < 20)); do
 		said "$1 printed: $(shown "$line")"
 	done < <(new_lines "$1")
-	((n)) || said "$1 printed: nothing"
-	MARK[$1]=$(line_count "$1")
+	((total - ${MARK[$1]:-0} <= 20)) || said "$1 printed $((total - ${MARK[$1]:-0} - 20)) more lines"
+	MARK[$1]=$total
 }
 
 # hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
@@ -327,21 +330,22 @@ hint_for_printed() {
 # expect_printed PROGRAM TEXT: the program prints a line holding TEXT (plain; no regex
 # characters but ',' and ' '), whatever else the line holds (a prefix, a prompt).
 expect_printed() {
-	local printed
+	local printed step
 	if wait_output "$1" "$2" 2; then
 		show_printed "$1"
 		return 0
 	fi
 	printed=$(new_lines "$1")
 	show_printed "$1"
+	step="after 2 s, no line printed holds $(shown "$2")"
 	# Talking to the grader, it may have left part of the message unread.
 	if [[ $1 == "$PROG" ]] && is_running "$1" && ! peer_step grader consumed=0 && [[ $PEER_OUTCOME == timeout ]]; then
 		fail_at "the $1 did not read the whole message: part of it still waits unread" \
-			"a line holding $(shown "$2")" "${TRANSCRIPT[-1]}; the rest of the message unread" \
-			"$(hint_for_printed "$2" "${printed:-${2:0:5}}")"
+			"a line holding $(shown "$2")" "$step, and part of the message waits unread" \
+			"one recv() may return only part of a message, and a small buffer holds only part of a long one: receive until the '\\n' with recv_line()"
 	fi
 	fail_at "the $1 did not print the line it received" "a line holding $(shown "$2")" \
-		"${TRANSCRIPT[-1]}" "$(crash_hint "$1" "$(hint_for_printed "$2" "$printed")")"
+		"$step" "$(crash_hint "$1" "$(hint_for_printed "$2" "$printed")")"
 }
 
 # expect_survived PROGRAM WHAT: the program has not crashed on WHAT (checked once it is idle).
