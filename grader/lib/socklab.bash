@@ -443,6 +443,18 @@ is_connected_to() {
 	return 1
 }
 
+# has_established: whether a TCP connection of this check's namespace is open both ways
+# (ESTABLISHED): once a side closes or resets it, it is not.
+has_established() {
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 01 ]] && return 0
+	done
+	return 1
+}
+
 # wait_listen PORT SECONDS: waits until something listens on PORT. Read from the socket table:
 # a probe connection would be an extra client of the program under test.
 wait_listen() {

@@ -118,7 +118,7 @@ start_client() {
 	if has_exited client; then
 		fail_at "the client ended before the chat began" "a connection to 127.0.0.1:$PORT, kept open" \
 			"$(describe_end client)" \
-			"$(crash_hint client "connect to the host named by argv[1] on port $PORT (the given open_clientfd() does it)")"
+			"$(crash_hint client "connect to argv[1] on port $PORT and chat until stdin ends or the server leaves (chat_turns() in main)")"
 	else
 		fail_at "the client did not connect to 127.0.0.1:$PORT within 2 s" "a connection to 127.0.0.1:$PORT" \
 			"$(describe_end client)" "connect to the host named by argv[1] on port $PORT at start-up"
@@ -329,15 +329,27 @@ hint_for_printed() {
 
 # expect_printed PROGRAM TEXT: the program prints a line holding TEXT (plain; no regex
 # characters but ',' and ' '), whatever else the line holds (a prefix, a prompt).
+# printed_or_gone PROGRAM TEXT: the program printed TEXT, or will not: it has ended, or the
+# connection is no longer open (mid-conversation only a broken program closes it).
+printed_or_gone() {
+	output_of "$1" | grep -qE -- "$2" || has_exited "$1" || ! has_established
+}
+
 expect_printed() {
 	local printed step
-	if wait_output "$1" "$2" 2; then
+	wait_until 2 printed_or_gone "$1" "$2" || true
+	if output_of "$1" | grep -qE -- "$2"; then
 		show_printed "$1"
 		return 0
 	fi
 	printed=$(new_lines "$1")
 	show_printed "$1"
 	step="after 2 s, no line printed holds $(shown "$2")"
+	if is_running "$1" && ! has_established; then
+		fail_at "the connection was closed instead of the line being printed" "a line holding $(shown "$2")" \
+			"the connection closed, nothing printed holds $(shown "$2")" \
+			"$(crash_hint "$1" "keep the connection open and take turns until a side's stdin ends: chat_turns() in main")"
+	fi
 	# Talking to the grader, it may have left part of the message unread.
 	if [[ $1 == "$PROG" ]] && is_running "$1" && ! peer_step grader consumed=0 && [[ $PEER_OUTCOME == timeout ]]; then
 		fail_at "the $1 did not read the whole message: part of it still waits unread" \
