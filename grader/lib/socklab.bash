@@ -92,7 +92,8 @@ sl_netns_new() {
 	local unshare_opts=(--net) nsenter_opts=(--net)
 	if ((EUID != 0)); then
 		unshare_opts+=(--user --map-root-user)
-		nsenter_opts+=(--user)
+		# The namespace denies setgroups(): keep our credentials instead of switching to its root.
+		nsenter_opts+=(--user --preserve-credentials)
 	fi
 	# The holder brings loopback up from inside, then stays as `sleep` to keep the namespace:
 	# no probe, no nsenter at start-up.
