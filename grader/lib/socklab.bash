@@ -5,6 +5,13 @@
 # another's connections or TIME_WAIT sockets. Student programs run in the sandbox (own PID
 # namespace, limits) with stdout line-buffered, as on a terminal. Nothing here sleeps for a
 # fixed time: every wait polls a condition under a deadline. sl_teardown kills and reaps all.
+# Checks run without bats' DEBUG trap (see sl_setup): polls are many small commands.
+#
+# The grader's side of a conversation: `peer ...` runs the peer with a fixed list of actions;
+# peer_start and peer_step drive it one action at a time, so a check can act between two
+# (type on a program's stdin, wait until the program is idle, look at what it printed).
+# What a program is doing: is_idle, is_waiting_for_input (blocked reading stdin), cpu_ms;
+# the socket table: listeners, is_listening, is_connected_to, has_established.
 #
 # Set by the grader: SOCKLAB_BIN (the student's binaries), SOCKLAB_PEER (the grader's peer
 # program), SOCKLAB_SANDBOX (grader/lib/sandbox), SOCKLAB_DETAILS (where failure details go).
