@@ -293,6 +293,16 @@ output_of() {
 	cat "$SL_RUN/$1.out"
 }
 
+# read_output NAME: sets OUTPUT to the lines the program has printed (no subshell, no fork).
+read_output() {
+	mapfile -t OUTPUT <"$SL_RUN/$1.out"
+}
+
+# has_output NAME ERE: whether a line of the program's stdout matches ERE.
+has_output() {
+	grep -qE -- "$2" "$SL_RUN/$1.out"
+}
+
 errors_of() {
 	cat "$SL_RUN/$1.err"
 }
@@ -316,7 +326,7 @@ has_new_line() {
 
 # wait_output NAME ERE SECONDS: waits for a line of the program's stdout matching ERE.
 wait_output() {
-	wait_until "$3" grep -qE -- "$2" "$SL_RUN/$1.out"
+	wait_until "$3" has_output "$1" "$2"
 }
 
 # cpu_ms NAME: the CPU time (user + system, in ms) the program and what it started have used.
@@ -328,9 +338,9 @@ cpu_ms() {
 		read -r -a fields <<<"${stat##*) }"
 		((ticks += fields[11] + fields[12]))
 	done
+	[[ -n ${SL_CLK_TCK-} ]] || SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	echo $((ticks * 1000 / SL_CLK_TCK))
 }
-SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
 # --- the grader's peer, driven step by step -----------------------------------------------
 
@@ -347,7 +357,11 @@ peer_start() {
 
 # peer_connected NAME: whether the peer has connected (connect) or accepted a client (listen).
 peer_connected() {
-	grep -qE '^(connected|accepted) ' "$SL_RUN/$1.err"
+	local line
+	while IFS= read -r line; do
+		[[ $line == "connected "* || $line == "accepted "* ]] && return 0
+	done <"$SL_RUN/$1.err"
+	return 1
 }
 
 # sl_peer_report NAME N: sets SL_REPORT to the peer's report of its N-th action, or to ""

@@ -19,7 +19,7 @@ readonly LONG_A LONG_B
 
 PROG=""          # the student program under test when the grader plays the other side
 TRANSCRIPT=()    # the conversation so far, one line per step
-declare -A MARK=()  # program -> lines of stdout already shown in the transcript
+declare -gA MARK=()  # program -> lines of stdout already shown in the transcript (-g: bats sources this file in a function)
 
 # --- the conversation, written down ---------------------------------------------------------
 
@@ -27,16 +27,23 @@ said() {
 	TRANSCRIPT+=("$1")
 }
 
-# shown TEXT: C-escaped TEXT in quotes, its middle cut when long.
-shown() {
+# quote TEXT: sets Q to C-escaped TEXT in quotes, its middle cut when long (no subshell: the
+# conversation is written down at every step).
+quote() {
 	local plain
 	if ((${#1} > 80)); then
 		plain=${1//\\x??/.}
 		plain=${plain//\\?/.}
-		printf '"%s...%s" (%d bytes)' "${1:0:40}" "${1: -12}" "${#plain}"
+		printf -v Q '"%s...%s" (%d bytes)' "${1:0:40}" "${1: -12}" "${#plain}"
 	else
-		printf '"%s"' "$1"
+		Q="\"$1\""
 	fi
+}
+
+# shown TEXT: prints what quote sets.
+shown() {
+	quote "$1"
+	printf '%s' "$Q"
 }
 
 # fail_at SUMMARY EXPECTED STEP HINT: fails the check showing the conversation, STEP (what
@@ -128,7 +135,8 @@ start_client() {
 # type_in PROGRAM TEXT: types TEXT (C-escaped) on the program's stdin.
 type_in() {
 	feed "$1" "$2"
-	said "typed on the $1's stdin: $(shown "$2")"
+	quote "$2"
+	said "typed on the $1's stdin: $Q"
 }
 
 # end_input PROGRAM: closes the program's stdin (the user pressed Ctrl-D).
@@ -170,7 +178,8 @@ grader_accepts_client() {
 
 # grader_says TEXT: the grader sends TEXT (C-escaped) to the program.
 grader_says() {
-	said "grader -> $PROG: $(shown "$1")"
+	quote "$1"
+	said "grader -> $PROG: $Q"
 	peer_step grader "send=$1" && return 0
 	fail_at "the $PROG closed the connection while the grader was sending" "the connection open" \
 		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until a side's input ends")"
@@ -210,7 +219,8 @@ hint_for_sent() {
 grader_hears() {
 	local want=$1 step
 	peer_step grader line=2000 || true
-	step="$PROG -> grader: $(shown "$PEER_GOT")"
+	quote "$PEER_GOT"
+	step="$PROG -> grader: $Q"
 	if [[ $PEER_OUTCOME == ok && ($PEER_GOT == "$want" || $PEER_GOT == "${want%\\n}\\r\\n") ]]; then
 		said "$step"
 		return 0
@@ -302,13 +312,14 @@ new_lines() {
 
 # show_printed PROGRAM: writes what the program printed since last time into the transcript.
 show_printed() {
-	local line n=0 total
-	total=$(line_count "$1")
-	while IFS= read -r line && ((n++ < 20)); do
-		said "$1 printed: $(shown "$line")"
-	done < <(new_lines "$1")
-	((total - ${MARK[$1]:-0} <= 20)) || said "$1 printed $((total - ${MARK[$1]:-0} - 20)) more lines"
-	MARK[$1]=$total
+	local i from=${MARK[$1]:-0}
+	read_output "$1"
+	for ((i = from; i < ${#OUTPUT[@]} && i < from + 20; i++)); do
+		quote "${OUTPUT[i]}"
+		said "$1 printed: $Q"
+	done
+	((${#OUTPUT[@]} - from <= 20)) || said "$1 printed $((${#OUTPUT[@]} - from - 20)) more lines"
+	MARK[$1]=${#OUTPUT[@]}
 }
 
 # hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
@@ -332,13 +343,13 @@ hint_for_printed() {
 # printed_or_gone PROGRAM TEXT: the program printed TEXT, or will not: it has ended, or the
 # connection is no longer open (mid-conversation only a broken program closes it).
 printed_or_gone() {
-	output_of "$1" | grep -qE -- "$2" || has_exited "$1" || ! has_established
+	has_output "$1" "$2" || has_exited "$1" || ! has_established
 }
 
 expect_printed() {
 	local printed step
 	wait_until 2 printed_or_gone "$1" "$2" || true
-	if output_of "$1" | grep -qE -- "$2"; then
+	if has_output "$1" "$2"; then
 		show_printed "$1"
 		return 0
 	fi
