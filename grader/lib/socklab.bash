@@ -293,9 +293,13 @@ output_of() {
 	cat "$SL_RUN/$1.out"
 }
 
-# read_output NAME: sets OUTPUT to the lines the program has printed (no subshell, no fork).
+# read_output NAME: sets OUTPUT to the lines the program has printed, and OUTPUT_DONE to how
+# many of them are finished (a last line without '\n', e.g. a prompt, is not). No fork.
 read_output() {
-	mapfile -t OUTPUT <"$SL_RUN/$1.out"
+	mapfile OUTPUT <"$SL_RUN/$1.out"
+	OUTPUT_DONE=${#OUTPUT[@]}
+	((OUTPUT_DONE == 0)) || [[ ${OUTPUT[-1]} == *$'\n' ]] || ((OUTPUT_DONE--)) || true
+	OUTPUT=("${OUTPUT[@]%$'\n'}")
 }
 
 # has_output NAME ERE: whether a line of the program's stdout matches ERE.
@@ -317,11 +321,8 @@ line_count() {
 # has_new_line NAME COUNT: whether the program printed more than COUNT lines (a final line
 # without '\n' does not count: it has not been flushed as a line).
 has_new_line() {
-	local n=0 line
-	while IFS= read -r line; do
-		((n++))
-	done <"$SL_RUN/$1.out"
-	((n > $2))
+	read_output "$1"
+	((OUTPUT_DONE > $2))
 }
 
 # wait_output NAME ERE SECONDS: waits for a line of the program's stdout matching ERE.

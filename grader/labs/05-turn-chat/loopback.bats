@@ -312,14 +312,15 @@ new_lines() {
 
 # show_printed PROGRAM: writes what the program printed since last time into the transcript.
 show_printed() {
-	local i from=${MARK[$1]:-0}
+	local i line from=${MARK[$1]:-0}
 	read_output "$1"
-	for ((i = from; i < ${#OUTPUT[@]} && i < from + 20; i++)); do
-		quote "${OUTPUT[i]}"
+	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
+		line=${OUTPUT[i]//$'\r'/\\r}
+		quote "${line//$'\t'/\\t}"
 		said "$1 printed: $Q"
 	done
-	((${#OUTPUT[@]} - from <= 20)) || said "$1 printed $((${#OUTPUT[@]} - from - 20)) more lines"
-	MARK[$1]=${#OUTPUT[@]}
+	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
+	MARK[$1]=$OUTPUT_DONE
 }
 
 # hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
@@ -508,7 +509,8 @@ expect_server_back_to_accept() {
 	show_printed server
 	type_in server 'ok\n'
 	grader_hears 'ok\n'
-	before=$(line_count server)
+	read_output server
+	before=$OUTPUT_DONE
 	grader_says 'bye now\n'
 	expect_printed server 'bye now'
 	wait_idle server 2 || true
@@ -572,7 +574,7 @@ expect_server_back_to_accept() {
 	type_in server 'Bye\n'
 	grader_hears 'Bye\n'
 	wait_idle server 2 || true
-	MARK[server]=$(line_count server)
+	show_printed server
 	grader_leaves
 	wait_until 2 has_new_line server "${MARK[server]}" ||
 		fail_at "the server printed nothing when the client left" "a line saying the client left" \
@@ -675,7 +677,8 @@ expect_server_back_to_accept() {
 	show_printed client
 	type_in client 'ok\n'
 	grader_hears 'ok\n'
-	before=$(line_count client)
+	read_output client
+	before=$OUTPUT_DONE
 	grader_says 'bye now\n'
 	expect_printed client 'bye now'
 	wait_idle client 2 || true
