@@ -28,9 +28,9 @@
  * Driven step by step: with the single action "-" the actions are read from stdin, one per
  * line, so a test can act between two of them (wait for the other program, look at it).
  * After each one a line goes to stderr: OUTCOME, ACTION, the number of bytes received during
- * it and those bytes (the first 8 KiB) C-escaped, tab-separated; OUTCOME is ok, timeout, eof
- * or unexpected. A failed step does not end the peer; end of stdin does (exit status: the
- * first failure's).
+ * it and those bytes (the first 8 KiB) C-escaped, tab-separated; OUTCOME is ok, timeout, eof,
+ * unexpected or error (an unknown action). A failed step does not end the peer; end of stdin
+ * does (exit status: the first failure's).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
