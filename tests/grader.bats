@@ -57,6 +57,31 @@ load test_helper
 	assert_equal "${lines[-1]}" "Score: 17/17"
 }
 
+@test "a lone course file of a two-program lab is graded as the program its name says" {
+	cp "$ROOT/tests/mutants/05-turn-chat/ok-course-server.c" "$BATS_TEST_TMPDIR/05.practical.work.server.turn.c"
+	run grade_json --submission "$BATS_TEST_TMPDIR/05.practical.work.server.turn.c"
+	assert_success
+	[ "$(json "sorted(set(c['id'].split('-')[0] for c in r['checks'] if c['kind'] == 'loopback' and c['scored']))")" = "['server']" ]
+	[ "$(json "r['labs'][0]['notes'][0]")" = "not submitted: '05.practical.work.server.turn.c' is the server only: the checks that run it are not applicable and out of the score" ]
+}
+
+@test "a lone file that does not name its program is the server if it calls listen()" {
+	cp "$ROOT/tests/mutants/05-turn-chat/ok-course-server.c" "$BATS_TEST_TMPDIR/chat.c"
+	run grade_json --lab 05 --submission "$BATS_TEST_TMPDIR/chat.c"
+	assert_success
+	[ "$(json "r['labs'][0]['notes'][0].split(':')[1]")" = " 'chat.c' is the server only" ]
+}
+
+@test "course files side by side in a folder are graded lab by lab, a lab's programs together" {
+	cp "$ROOT/tests/mutants/05-turn-chat/ok-course-server.c" "$BATS_TEST_TMPDIR/05.practical.work.server.turn.c"
+	cp "$ROOT/tests/mutants/05-turn-chat/ok-course-client.c" "$BATS_TEST_TMPDIR/05.practical.work.client.turn.c"
+	cp "$ROOT/tests/mutants/03-server-setup/ok-course-style.c" "$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	run grade_json --submission "$BATS_TEST_TMPDIR"
+	assert_success
+	[ "$(json "[l['lab'] for l in r['labs']]")" = "['03-server-setup', '05-turn-chat']" ]
+	[ "$(json "sum(1 for c in r['checks'] if c['id'].startswith('pair-') and c['status'] == 'pass')")" -eq 2 ]
+}
+
 @test "a missing submission is reported in one line with exit status 2" {
 	run "$GRADE" --submission /nonexistent/path
 	assert_failure 2
@@ -123,6 +148,7 @@ load test_helper
 	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-keeps-client-open.c"
 	"$GRADE" --quiet --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/one-client-then-exits.c" || true
 	"$GRADE" --quiet --submission "$ROOT/solutions"
+	"$GRADE" --quiet --lab 05 --submission "$ROOT/tests/mutants/05-turn-chat/course-server-spins-on-close.c" || true
 	# Everything a grading starts runs from its work folder, under TMPDIR.
 	run pgrep -af -- "$TMPDIR"
 	assert_failure

@@ -14,3 +14,9 @@ load test_helper
 	echo "$output"
 	assert_success
 }
+
+@test "lab 05 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 05-turn-chat
+	echo "$output"
+	assert_success
+}

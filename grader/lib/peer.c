@@ -1,9 +1,9 @@
 /*
  * peer - the grader's side of a loopback conversation.
  *
- *   peer connect HOST PORT [ACTION ...]
- *   peer listen  HOST PORT [ACTION ...]     (accepts one client, then runs the actions)
- *   peer watch                              (reports connection attempts, until killed)
+ *   peer connect HOST PORT [ACTION ... | -]
+ *   peer listen  HOST PORT [ACTION ... | -]   (accepts one client, then runs the actions)
+ *   peer watch                                (reports connection attempts, until killed)
  *
  * Actions run in order on the connected socket:
  *   send=TEXT       send TEXT (C escapes \n \r \t \0 \\ \xHH are decoded)
@@ -16,10 +16,22 @@
  *   shutwr          shutdown(SHUT_WR): the other side sees end of file
  *   reset           close with an RST instead of a FIN (SO_LINGER 0)
  *   hold=MS         keep the connection open MS ms, or until the other side closes
+ *   quiet           check, without waiting, that nothing has arrived: if bytes are waiting
+ *                   they are received and echoed, and the action fails (status 5)
+ *   consumed=MS     wait until the other side has read all we sent: its socket's receive
+ *                   queue, read from /proc/net/tcp, is empty (so it has seen a partial message)
  *
  * Events go to stderr, one per line ("connected 127.0.0.1:40312", "eof", "timeout line").
  * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
- * closed before an action was satisfied, 1 usage or system error.
+ * closed before an action was satisfied, 5 data arrived that `quiet` said must not have,
+ * 1 usage or system error.
+ *
+ * Driven step by step: with the single action "-" the actions are read from stdin, one per
+ * line, so a test can act between two of them (wait for the other program, look at it).
+ * After each one a line goes to stderr: OUTCOME, ACTION, the number of bytes received during
+ * it and those bytes (the first 8 KiB) C-escaped, tab-separated; OUTCOME is ok, timeout, eof,
+ * unexpected or error (an unknown action). A failed step does not end the peer; end of stdin
+ * does (exit status: the first failure's).
  *
  * watch prints "watching" once ready, then "syn ADDRESS:PORT" for every TCP connection attempt
  * (a SYN) made on the loopback interface of its network namespace, whether or not anything
@@ -42,7 +54,12 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_USAGE = 1, EXIT_CONNECT = 2, EXIT_TIMEOUT = 3, EXIT_CLOSED = 4 };
+enum { EXIT_USAGE = 1, EXIT_CONNECT = 2, EXIT_TIMEOUT = 3, EXIT_CLOSED = 4, EXIT_UNEXPECTED = 5 };
+
+/* What the current action received, for the step reports of the stdin-driven mode. */
+enum { LOG_MAX = 8192 };
+static char step_log[LOG_MAX];
+static size_t step_got;
 
 static long now_ms(void)
 {
@@ -88,6 +105,18 @@ static size_t unescape(const char *src, char *dst)
 		}
 	}
 	return n;
+}
+
+/* Echoes received bytes to stdout, and keeps the first of them for the step report. */
+static void echo_received(const char *buf, size_t n)
+{
+	size_t keep = step_got < LOG_MAX ? LOG_MAX - step_got : 0;
+
+	if (keep > 0)
+		memcpy(step_log + step_got, buf, n < keep ? n : keep);
+	step_got += n;
+	fwrite(buf, 1, n, stdout);
+	fflush(stdout);
 }
 
 /* Sends all of buf; returns 0, or -1 with errno set. */
@@ -137,8 +166,7 @@ static int receive(int fd, long timeout_ms, int (*stop)(char c, size_t got, size
 			return EXIT_CLOSED;
 		}
 		got++;
-		fwrite(&c, 1, 1, stdout);
-		fflush(stdout);
+		echo_received(&c, 1);
 		if (stop && stop(c, got, want))
 			return 0;
 	}
@@ -213,6 +241,84 @@ static int await_accept(int fd, long timeout_ms)
 	}
 }
 
+/*
+ * The receive queue of the other end of our connection (local port remote_port, remote port
+ * local_port) in /proc/net/tcp or tcp6 of our network namespace: bytes sent to it that it
+ * has not read yet. Returns -1 if that socket is gone.
+ */
+static long other_side_queue(unsigned local_port, unsigned remote_port)
+{
+	const char *tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	long queue = -1;
+
+	for (size_t t = 0; t < 2 && queue == -1; t++) {
+		FILE *f = fopen(tables[t], "r");
+		char line[512];
+
+		if (f == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			char local[64], remote[64];
+			unsigned st, txq, rxq, lport = 0, rport = 0;
+			char *colon;
+
+			if (sscanf(line, " %*s %63s %63s %x %x:%x", local, remote, &st, &txq, &rxq) != 5)
+				continue;
+			if ((colon = strrchr(local, ':')))
+				lport = (unsigned)strtoul(colon + 1, NULL, 16);
+			if ((colon = strrchr(remote, ':')))
+				rport = (unsigned)strtoul(colon + 1, NULL, 16);
+			if (st != 0x0A && lport == remote_port && rport == local_port) {
+				queue = (long)rxq;
+				break;
+			}
+		}
+		fclose(f);
+	}
+	return queue;
+}
+
+static int await_consumed(int fd, long timeout_ms)
+{
+	struct sockaddr_in self, other;
+	socklen_t len = sizeof(self);
+	long deadline = now_ms() + timeout_ms;
+
+	if (getsockname(fd, (struct sockaddr *)&self, &len) == -1)
+		return EXIT_USAGE;
+	len = sizeof(other);
+	if (getpeername(fd, (struct sockaddr *)&other, &len) == -1)
+		return EXIT_CLOSED;
+	for (;;) {
+		long queue = other_side_queue(ntohs(self.sin_port), ntohs(other.sin_port));
+
+		if (queue == -1)
+			return EXIT_CLOSED;
+		if (queue == 0)
+			return 0;
+		if (now_ms() >= deadline)
+			return EXIT_TIMEOUT;
+		sleep_ms(2);
+	}
+}
+
+/* Succeeds if nothing is waiting to be received; else receives and echoes what is. */
+static int quiet(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	char buf[4096];
+	ssize_t n;
+	size_t got = 0;
+
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		echo_received(buf, (size_t)n);
+		got += (size_t)n;
+	}
+	return got > 0 ? EXIT_UNEXPECTED : EXIT_CLOSED;
+}
+
 static int hold(int fd, long timeout_ms)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
@@ -229,8 +335,7 @@ static int hold(int fd, long timeout_ms)
 
 			if (n <= 0)
 				return EXIT_CLOSED;
-			fwrite(buf, 1, (size_t)n, stdout);
-			fflush(stdout);
+			echo_received(buf, (size_t)n);
 		}
 	}
 }
@@ -269,6 +374,10 @@ static int run_action(int fd, const char *action)
 		return await_accept(fd, ms);
 	if (IS("hold"))
 		return hold(fd, ms);
+	if (IS("quiet"))
+		return quiet(fd);
+	if (IS("consumed"))
+		return await_consumed(fd, ms);
 	if (IS("shutwr"))
 		return shutdown(fd, SHUT_WR) == -1 ? EXIT_CLOSED : 0;
 	if (IS("reset")) {
@@ -280,6 +389,63 @@ static int run_action(int fd, const char *action)
 #undef IS
 	fprintf(stderr, "peer: unknown action %s\n", action);
 	return EXIT_USAGE;
+}
+
+static const char *outcome_word(int rc)
+{
+	switch (rc) {
+	case 0: return "ok";
+	case EXIT_TIMEOUT: return "timeout";
+	case EXIT_CLOSED: return "eof";
+	case EXIT_UNEXPECTED: return "unexpected";
+	default: return "error";
+	}
+}
+
+/* Writes bytes C-escaped, so a step report stays one line whatever was received. */
+static void write_escaped(FILE *f, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		switch (c) {
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\0': fputs("\\0", f); break;
+		case '\\': fputs("\\\\", f); break;
+		default:
+			if (c >= 0x20 && c < 0x7f)
+				fputc(c, f);
+			else
+				fprintf(f, "\\x%02x", c);
+		}
+	}
+}
+
+/* Runs the actions read from stdin, one per line, reporting each on stderr (see above). */
+static int run_steps(int fd)
+{
+	char *action = NULL;
+	size_t size = 0;
+	ssize_t len;
+	int first_failure = 0;
+
+	while ((len = getline(&action, &size, stdin)) != -1) {
+		int rc;
+
+		if (len > 0 && action[len - 1] == '\n')
+			action[--len] = '\0';
+		step_got = 0;
+		rc = run_action(fd, action);
+		fprintf(stderr, "%s\t%s\t%zu\t", outcome_word(rc), action, step_got);
+		write_escaped(stderr, step_log, step_got < LOG_MAX ? step_got : LOG_MAX);
+		fputc('\n', stderr);
+		if (first_failure == 0)
+			first_failure = rc;
+	}
+	free(action);
+	return first_failure;
 }
 
 /* Returns a socket connected to host:port, or -1 with errno set. */
@@ -403,7 +569,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "watch") == 0)
 		return watch_connects();
 	if (argc < 4 || (strcmp(argv[1], "connect") != 0 && strcmp(argv[1], "listen") != 0)) {
-		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ...] | peer watch\n");
+		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer watch\n");
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "connect") == 0) {
@@ -426,6 +592,11 @@ int main(int argc, char **argv)
 		}
 		close(lfd);
 		print_endpoint("accepted", fd, 1);
+	}
+	if (argc == 5 && strcmp(argv[4], "-") == 0) {
+		rc = run_steps(fd);
+		close(fd);
+		return rc;
 	}
 	for (int i = 4; i < argc && rc == 0; i++) {
 		rc = run_action(fd, argv[i]);

@@ -5,6 +5,13 @@
 # another's connections or TIME_WAIT sockets. Student programs run in the sandbox (own PID
 # namespace, limits) with stdout line-buffered, as on a terminal. Nothing here sleeps for a
 # fixed time: every wait polls a condition under a deadline. sl_teardown kills and reaps all.
+# Checks run without bats' DEBUG trap (see sl_setup): polls are many small commands.
+#
+# The grader's side of a conversation: `peer ...` runs the peer with a fixed list of actions;
+# peer_start and peer_step drive it one action at a time, so a check can act between two
+# (type on a program's stdin, wait until the program is idle, look at what it printed).
+# What a program is doing: is_idle, is_waiting_for_input (blocked reading stdin), cpu_ms;
+# the socket table: listeners, is_listening, is_connected_to, has_established.
 #
 # The grader's own side of a conversation is its peer (grader/lib/peer.c): `peer ...` runs one
 # in the foreground; peer_listen starts a background listener (peer_accepted tells whom it
@@ -35,6 +42,11 @@ teardown() {
 }
 
 sl_setup() {
+	# bats' DEBUG trap records a stack trace before every command: a check made of many small
+	# polls ran three times slower with it. Failures are explained by fail_check, not by that
+	# trace, so checks run without it (a check that fails without fail_check still shows its
+	# output, but bats then names this function as the place).
+	trap - DEBUG
 	SL_RUN=$BATS_TEST_TMPDIR
 	exec {SL_POLL_FD}<> <(:)
 	if [[ ${SOCKLAB_NETNS:-yes} == no ]]; then
@@ -107,8 +119,10 @@ wait_until() {
 
 # --- network namespace -------------------------------------------------------------------
 
-sl_in_own_netns() {
-	[[ $(readlink "/proc/$SL_NET_HOLDER/ns/net" 2>/dev/null) != "$(readlink /proc/$$/ns/net)" ]]
+# Whether the holder has brought loopback up in its namespace: it then becomes `sleep`.
+sl_netns_ready() {
+	local comm
+	{ read -r comm <"/proc/$SL_NET_HOLDER/comm"; } 2>/dev/null && [[ $comm == sleep ]]
 }
 
 # Creates this check's network namespace, with loopback up; returns 1 if it cannot.
@@ -116,13 +130,16 @@ sl_netns_new() {
 	local unshare_opts=(--net) nsenter_opts=(--net)
 	if ((EUID != 0)); then
 		unshare_opts+=(--user --map-root-user)
-		nsenter_opts+=(--user)
+		# The namespace denies setgroups(): keep our credentials instead of switching to its root.
+		nsenter_opts+=(--user --preserve-credentials)
 	fi
-	unshare "${unshare_opts[@]}" sleep infinity </dev/null >/dev/null 2>&1 3>&- &
+	# The holder brings loopback up from inside, then stays as `sleep` to keep the namespace:
+	# no probe, no nsenter at start-up.
+	unshare "${unshare_opts[@]}" sh -c 'ip link set lo up && exec sleep infinity' \
+		</dev/null >/dev/null 2>&1 3>&- &
 	SL_NET_HOLDER=$!
-	wait_until 2 sl_in_own_netns || return 1
+	wait_until 2 sl_netns_ready || return 1
 	SL_NSENTER=(nsenter --target "$SL_NET_HOLDER" "${nsenter_opts[@]}" --)
-	"${SL_NSENTER[@]}" ip link set lo up
 }
 
 # net COMMAND [ARG...]: runs a grader command (a peer, a probe) in this check's namespace.
@@ -185,9 +202,13 @@ close_stdin() {
 has_exited() {
 	local stat
 	# read, not $(<...): a failing command substitution would trip bats' ERR trap.
-	{ read -r stat <"/proc/${SL_PID[$1]}/stat"; } 2>/dev/null || return 0
-	stat=${stat##*) }
-	[[ ${stat%% *} == Z ]]
+	if { read -r stat <"/proc/${SL_PID[$1]}/stat"; } 2>/dev/null; then
+		stat=${stat##*) }
+		[[ ${stat%% *} == Z ]] || return 1
+	fi
+	# Reap it here in the main shell, so its status is known in subshells ($(...), pipes) too.
+	((BASHPID != $$)) || [[ -n ${SL_STATUS[$1]-} ]] || exit_status "$1" >/dev/null
+	return 0
 }
 
 is_running() {
@@ -195,9 +216,20 @@ is_running() {
 }
 
 # exit_status NAME: reaps an ended program and prints its exit status (128+N: signal N).
+# In a subshell it reads the status without reaping (the main shell reaps).
 exit_status() {
-	local status=0
+	local status=0 stat fields
 	[[ -n ${SL_STATUS[$1]-} ]] && { echo "${SL_STATUS[$1]}"; return; }
+	if ((BASHPID != $$)) && { read -r stat <"/proc/${SL_PID[$1]}/stat"; } 2>/dev/null; then
+		# In a subshell ($(...), a pipe) a program that bats has not reaped yet is not a child:
+		# wait would say 127. Its zombie still holds its exit code (field 52 of stat).
+		read -r -a fields <<<"${stat##*) }"
+		if [[ ${fields[0]} == Z ]]; then
+			status=${fields[49]}
+			((status & 127)) && echo $((128 + (status & 127))) || echo $((status >> 8))
+			return
+		fi
+	fi
 	wait "${SL_PID[$1]}" 2>/dev/null || status=$?
 	SL_STATUS[$1]=$status
 	echo "$status"
@@ -206,7 +238,15 @@ declare -gA SL_STATUS=()  # program name -> exit status, once reaped
 
 # program_pids NAME: the pids of the program and what it started, without the sandbox's own.
 program_pids() {
+	sl_program_pids "$1"
+	((${#SL_PIDS[@]} == 0)) || printf '%s\n' "${SL_PIDS[@]}"
+}
+
+# sl_program_pids NAME: sets SL_PIDS to what program_pids prints, without a subshell (the
+# waits call it at every poll).
+sl_program_pids() {
 	local pids=("${SL_PID[$1]}") pid file kids child comm
+	SL_PIDS=()
 	while ((${#pids[@]})); do
 		pid=${pids[0]}
 		pids=("${pids[@]:1}")
@@ -217,7 +257,7 @@ program_pids() {
 				pids+=("$child")
 				comm=""
 				{ read -r comm <"/proc/$child/comm"; } 2>/dev/null || continue
-				[[ $comm == bwrap || $comm == unshare || $comm == nsenter ]] || echo "$child"
+				[[ $comm == bwrap || $comm == unshare || $comm == nsenter ]] || SL_PIDS+=("$child")
 			done
 		done
 	done
@@ -227,7 +267,8 @@ program_pids() {
 # accept(), recv(), read() of stdin or the like: it has done all it does before its next event.
 is_idle() {
 	local pid task stat seen=0
-	for pid in $(program_pids "$1"); do
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
 		for task in /proc/"$pid"/task/*; do
 			{ read -r stat <"$task/stat"; } 2>/dev/null || continue
 			stat=${stat##*) }
@@ -236,6 +277,25 @@ is_idle() {
 		done
 	done
 	((seen))
+}
+
+# The number of the read() system call, as /proc/PID/syscall shows it.
+case $HOSTTYPE in
+aarch64 | riscv64) SL_SYS_READ=63 ;;
+i?86) SL_SYS_READ=3 ;;
+*) SL_SYS_READ=0 ;;
+esac
+
+# is_waiting_for_input NAME: a thread of the program is blocked in read() of its standard
+# input (from /proc/PID/syscall): it waits for the user to type something.
+is_waiting_for_input() {
+	local pid call
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
+		{ read -r call <"/proc/$pid/syscall"; } 2>/dev/null || continue
+		[[ $call == "$SL_SYS_READ 0x0 "* ]] && return 0
+	done
+	return 1
 }
 
 # wait_idle NAME SECONDS: waits until the program is idle (see is_idle).
@@ -264,31 +324,117 @@ output_of() {
 	cat "$SL_RUN/$1.out"
 }
 
+# read_output NAME: sets OUTPUT to the lines the program has printed, and OUTPUT_DONE to how
+# many of them are finished (a last line without '\n', e.g. a prompt, is not). No fork.
+read_output() {
+	mapfile OUTPUT <"$SL_RUN/$1.out"
+	OUTPUT_DONE=${#OUTPUT[@]}
+	((OUTPUT_DONE == 0)) || [[ ${OUTPUT[-1]} == *$'\n' ]] || ((OUTPUT_DONE--)) || true
+	OUTPUT=("${OUTPUT[@]%$'\n'}")
+}
+
+# has_output NAME ERE: whether a line of the program's stdout matches ERE.
+has_output() {
+	grep -qE -- "$2" "$SL_RUN/$1.out"
+}
+
 errors_of() {
 	cat "$SL_RUN/$1.err"
 }
 
 line_count() {
-	local n=0 line
-	while IFS= read -r line || [[ -n $line ]]; do
-		((n++))
-	done <"$SL_RUN/$1.out"
-	echo "$n"
+	local lines
+	# mapfile, not a read loop: a runaway program may have printed megabytes.
+	mapfile -t lines <"$SL_RUN/$1.out"
+	echo "${#lines[@]}"
 }
 
 # has_new_line NAME COUNT: whether the program printed more than COUNT lines (a final line
 # without '\n' does not count: it has not been flushed as a line).
 has_new_line() {
-	local n=0 line
-	while IFS= read -r line; do
-		((n++))
-	done <"$SL_RUN/$1.out"
-	((n > $2))
+	read_output "$1"
+	((OUTPUT_DONE > $2))
 }
 
 # wait_output NAME ERE SECONDS: waits for a line of the program's stdout matching ERE.
 wait_output() {
-	wait_until "$3" grep -qE -- "$2" "$SL_RUN/$1.out"
+	wait_until "$3" has_output "$1" "$2"
+}
+
+# cpu_ms NAME: the CPU time (user + system, in ms) the program and what it started have used.
+cpu_ms() {
+	local pid stat fields ticks=0
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
+		{ read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
+		read -r -a fields <<<"${stat##*) }"
+		((ticks += fields[11] + fields[12]))
+	done
+	[[ -n ${SL_CLK_TCK-} ]] || SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+	echo $((ticks * 1000 / SL_CLK_TCK))
+}
+
+# --- the grader's peer, driven step by step -----------------------------------------------
+
+declare -gA SL_STEPS=()  # peer name -> number of actions sent to it
+
+# peer_start NAME connect|listen HOST PORT: starts the grader's peer in the background, in this
+# check's namespace, to be driven one action at a time by peer_step (its "-" mode).
+peer_start() {
+	local name=$1
+	shift
+	spawn "$name" --grader --stdin "$SOCKLAB_PEER" "$@" -
+	SL_STEPS[$name]=0
+}
+
+# peer_connected NAME: whether the peer has connected (connect) or accepted a client (listen).
+peer_connected() {
+	local line
+	while IFS= read -r line; do
+		[[ $line == "connected "* || $line == "accepted "* ]] && return 0
+	done <"$SL_RUN/$1.err"
+	return 1
+}
+
+# sl_peer_report NAME N: sets SL_REPORT to the peer's report of its N-th action, or to ""
+# if the peer has ended without one; returns 1 while it is still at work.
+sl_peer_report() {
+	local line n=0 pass
+	for pass in 1 2; do
+		while IFS= read -r line; do
+			[[ $line =~ ^(ok|timeout|eof|unexpected|error)$'\t' ]] || continue
+			((++n == $2)) || continue
+			SL_REPORT=$line
+			return 0
+		done <"$SL_RUN/$1.err"
+		# It may have reported just before it ended: look once more after seeing it end.
+		has_exited "$1" || return 1
+		n=0
+	done
+	SL_REPORT=""
+}
+
+# peer_step NAME ACTION: runs one action (see grader/lib/peer.c; each bounds its own wait) in
+# a peer started by peer_start and waits for its report. Sets PEER_OUTCOME (ok, timeout, eof,
+# unexpected, error, or gone if the peer has ended), PEER_COUNT (the bytes received during the
+# action) and PEER_GOT (those bytes, C-escaped: \n, \r, \t, \0, \\, \xHH). Returns 0 if ok.
+peer_step() {
+	local name=$1 n rest
+	n=$((SL_STEPS[$name] + 1))
+	SL_STEPS[$name]=$n
+	printf '%s\n' "$2" >&"${SL_STDIN[$name]}"
+	SL_REPORT=""
+	wait_until 30 sl_peer_report "$name" "$n" || true
+	if [[ -z $SL_REPORT ]]; then
+		PEER_OUTCOME=gone PEER_COUNT=0 PEER_GOT=""
+		return 1
+	fi
+	PEER_OUTCOME=${SL_REPORT%%$'\t'*}
+	rest=${SL_REPORT#*$'\t'}
+	rest=${rest:${#2}+1}
+	PEER_COUNT=${rest%%$'\t'*}
+	PEER_GOT=${rest#*$'\t'}
+	[[ $PEER_OUTCOME == ok ]]
 }
 
 # --- the grader's peer in the background ------------------------------------------------
@@ -367,14 +513,25 @@ sl_hex_ip() {
 	fi
 }
 
+# sl_socket_table: sets SL_TABLE to the lines of this check's namespace's TCP socket tables.
+# Each table is read in one read() (mapfile), not line by line: the kernel rebuilds the text
+# at each read, and a socket opened or closed between two reads would shift the lines so that
+# another is skipped.
+sl_socket_table() {
+	local lines
+	SL_TABLE=()
+	mapfile -t lines <"/proc/$SL_NET_HOLDER/net/tcp" && SL_TABLE+=("${lines[@]:1}")
+	mapfile -t lines <"/proc/$SL_NET_HOLDER/net/tcp6" && SL_TABLE+=("${lines[@]:1}")
+}
+
 # listeners: prints "ADDRESS:PORT" for every listening TCP socket of this check's namespace.
 listeners() {
-	local table sl local remote st rest
-	for table in "/proc/$SL_NET_HOLDER/net/tcp" "/proc/$SL_NET_HOLDER/net/tcp6"; do
-		while read -r sl local remote st rest; do
-			[[ $st == 0A ]] || continue
-			printf '%s:%d\n' "$(sl_hex_ip "${local%:*}")" $((16#${local##*:}))
-		done <"$table"
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 0A ]] || continue
+		printf '%s:%d\n' "$(sl_hex_ip "${local%:*}")" $((16#${local##*:}))
 	done
 }
 
@@ -388,7 +545,37 @@ listeners_text() {
 }
 
 is_listening() {
-	listeners | grep -q ":$1\$"
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 0A && $((16#${local##*:})) == "$1" ]] && return 0
+	done
+	return 1
+}
+
+# is_connected_to PORT: whether a TCP socket of this check's namespace is connected (or
+# connecting) to PORT, e.g. a client program that has called connect().
+is_connected_to() {
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st != 0A && $((16#${remote##*:})) == "$1" ]] && return 0
+	done
+	return 1
+}
+
+# has_established: whether a TCP connection of this check's namespace is open both ways
+# (ESTABLISHED): once a side closes or resets it, it is not.
+has_established() {
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 01 ]] && return 0
+	done
+	return 1
 }
 
 # has_connection PORT: whether a TCP connection to or from PORT exists in this check's
