@@ -308,16 +308,32 @@ wait_exit() {
 	wait_until "$2" has_exited "$1"
 }
 
-# stop NAME: ends the program and everything it started, and reaps it.
+# stop NAME: ends the program and everything it started, and reaps it. Returns once all of
+# it is gone: the sandbox's own processes die first and take the program's PID namespace down
+# with them a moment later, and until then the program still holds its sockets.
 stop() {
-	local pid=${SL_PID[$1]}
+	local pid=${SL_PID[$1]} inside=()
 	if is_running "$1"; then
+		sl_program_pids "$1"
+		inside=("${SL_PIDS[@]}")
 		# It may end on its own between the test and the kill: that is no failure.
 		kill -TERM -- "-$pid" 2>/dev/null || true
 		wait_until 1 has_exited "$1" || kill -KILL -- "-$pid" 2>/dev/null || true
 	fi
 	exit_status "$1" >/dev/null
+	wait_until 2 sl_all_gone "${inside[@]}" || true
 	unset 'SL_PID[$1]'
+}
+
+# sl_all_gone PID...: whether none of these processes is still alive (zombies count as gone).
+sl_all_gone() {
+	local pid stat
+	for pid; do
+		{ read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
+		stat=${stat##*) }
+		[[ ${stat%% *} == Z ]] || return 1
+	done
+	return 0
 }
 
 output_of() {

@@ -54,7 +54,7 @@ static const char *outcome(const struct criterion_test_stats *stats)
 	return stats->test_status == CR_STATUS_PASSED ? "pass" : "fail";
 }
 
-ReportHook(POST_TEST)(struct criterion_test_stats *stats)
+static void write_result(struct criterion_test_stats *stats)
 {
 	const char *path = getenv("SOCKLAB_UNIT_RESULTS");
 	FILE *f;
@@ -79,6 +79,21 @@ ReportHook(POST_TEST)(struct criterion_test_stats *stats)
 	}
 	fputs("\"}\n", f);
 	fclose(f);
+}
+
+/*
+ * A test that crashes reaches TEST_CRASH and not POST_TEST (Criterion 2.4.1): record it there,
+ * and each test once.
+ */
+ReportHook(TEST_CRASH)(struct criterion_test_stats *stats)
+{
+	write_result(stats);
+}
+
+ReportHook(POST_TEST)(struct criterion_test_stats *stats)
+{
+	if (!stats->crashed)
+		write_result(stats);
 }
 
 const char *sl_errno_name(int err)

@@ -149,8 +149,7 @@ stdout after it was accepted: the same; $(describe_end server)" \
 	# Exiting is only right for a server that does listen when it can.
 	start_server
 	stop server
-	spawn holder --grader "$SOCKLAB_PEER" listen 0.0.0.0 "$PORT"
-	wait_listen "$PORT" 2
+	peer_listen holder 0.0.0.0 "$PORT"
 	spawn server "$SOCKLAB_BIN/server"
 	if ! wait_exit server 2; then
 		local found
