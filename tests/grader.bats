@@ -82,6 +82,26 @@ load test_helper
 	[ "$(json "sum(1 for c in r['checks'] if c['id'].startswith('pair-') and c['status'] == 'pass')")" -eq 2 ]
 }
 
+@test "a lab without a number is named by its name, and a lone file by the name within it" {
+	cp "$ROOT/tests/mutants/echo/ok-course-style-client.c" "$BATS_TEST_TMPDIR/TCPEchoClient.c"
+	run grade_json --submission "$BATS_TEST_TMPDIR/TCPEchoClient.c"
+	assert_success
+	[ "$(json "r['labs'][0]['lab']")" = echo ]
+	# The client's checks count; the server's and the unit checks are not applicable.
+	[ "$(json "sorted({n for c in r['checks'] if c['scored'] and c['kind'] == 'loopback' for n in c['needs']})")" = "['echo-client']" ]
+	[ "$(json "r['labs'][0]['notes'][0]")" = "not submitted: 'TCPEchoClient.c' is the echo-client only: the checks that run it are not applicable and out of the score" ]
+	run "$GRADE" --lab echo --submission "$ROOT/solutions" --filter 'default, when run'
+	assert_success
+	assert_line --regexp '^server listens on TCP port 7007, its default, when run without an argument \[1/1\]: OK'
+}
+
+@test "a lone file whose name does not say which program it is, is the server if it calls listen()" {
+	cp "$ROOT/tests/mutants/echo/ok-course-style-server.c" "$BATS_TEST_TMPDIR/echo.practical.c"
+	run grade_json --lab echo --submission "$BATS_TEST_TMPDIR/echo.practical.c" --filter 'default'
+	assert_success
+	[ "$(json "[c['id'] for c in r['checks'] if c['scored']]")" = "['build', 'server-listens-on-7007']" ]
+}
+
 @test "a missing submission is reported in one line with exit status 2" {
 	run "$GRADE" --submission /nonexistent/path
 	assert_failure 2

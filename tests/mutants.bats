@@ -20,3 +20,9 @@ load test_helper
 	echo "$output"
 	assert_success
 }
+
+@test "lab echo mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" echo
+	echo "$output"
+	assert_success
+}

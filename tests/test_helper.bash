@@ -5,7 +5,7 @@ bats_load_library bats-file
 
 ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 GRADE=$ROOT/grader/grade
-LABS=$(cd "$ROOT/grader/labs" && ls -d [0-9]*-*/ | tr -d /)
+LABS=$(cd "$ROOT/grader/labs" && ls -d */ | tr -d /)
 
 # grade_json ARG...: grades quietly and writes the JSON results to $BATS_TEST_TMPDIR/r.json.
 grade_json() {

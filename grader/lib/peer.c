@@ -20,11 +20,18 @@
  *                   they are received and echoed, and the action fails (status 5)
  *   consumed=MS     wait until the other side has read all we sent: its socket's receive
  *                   queue, read from /proc/net/tcp, is empty (so it has seen a partial message)
+ *   echo=N,PAUSE,MS play an echo server: send back what arrives, N bytes per send() with
+ *                   PAUSE ms between sends (TCP_NODELAY: each send() its own segment), until
+ *                   the other side closes (done) or nothing arrives for MS ms (timeout);
+ *                   what arrives is copied to stdout
+ *   stream=N,MS     send N bytes of a fixed pattern (every byte value, NULs included) while
+ *                   receiving at the same time, and check that the same N bytes come back;
+ *                   timeout when nothing moves for MS ms, exit 5 on a wrong byte
  *
  * Events go to stderr, one per line ("connected 127.0.0.1:40312", "eof", "timeout line").
  * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
- * closed before an action was satisfied, 5 data arrived that `quiet` said must not have,
- * 1 usage or system error.
+ * closed before an action was satisfied, 5 data arrived that `quiet` said must not have, or
+ * wrong bytes came back (stream), 1 usage or system error.
  *
  * Driven step by step: with the single action "-" the actions are read from stdin, one per
  * line, so a test can act between two of them (wait for the other program, look at it).
@@ -46,7 +53,9 @@
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +63,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_USAGE = 1, EXIT_CONNECT = 2, EXIT_TIMEOUT = 3, EXIT_CLOSED = 4, EXIT_UNEXPECTED = 5 };
+/* 5: bytes that should not have come (quiet), or not the bytes sent (stream). */
+enum { EXIT_USAGE = 1, EXIT_CONNECT = 2, EXIT_TIMEOUT = 3, EXIT_CLOSED = 4, EXIT_UNEXPECTED = 5,
+       EXIT_MISMATCH = 5 };
 
 /* What the current action received, for the step reports of the stdin-driven mode. */
 enum { LOG_MAX = 8192 };
@@ -340,6 +351,137 @@ static int hold(int fd, long timeout_ms)
 	}
 }
 
+/* Byte i of the pattern stream= sends: every value, NULs included, in an order
+ * that does not repeat every 256 bytes, so a lost or doubled piece shows. */
+static unsigned char pattern_byte(size_t i)
+{
+	return (unsigned char)((uint32_t)(i * 2654435761u) >> 24);
+}
+
+static void fill_pattern(char *buf, size_t from, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (char)pattern_byte(from + i);
+}
+
+/*
+ * Plays an echo server: sends back what arrives, chunk bytes per send() with pause_ms between
+ * them, until the other side closes (0) or nothing arrives for idle_ms (EXIT_TIMEOUT); a
+ * failed send() (the other side left before the whole echo) is EXIT_CLOSED.
+ */
+static int echo_back(int fd, size_t chunk, long pause_ms, long idle_ms)
+{
+	char buf[65536];
+	size_t echoed = 0;
+	int one = 1, rc = 0;
+
+	if (chunk == 0)
+		chunk = sizeof(buf);
+	/* Each send() its own segment, so the other side's recv() sees the pieces. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	while (rc == 0) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		int ready = poll(&p, 1, (int)idle_ms);
+		ssize_t n;
+
+		if (ready == -1 && errno == EINTR)
+			continue;
+		if (ready <= 0) {
+			rc = ready == 0 ? EXIT_TIMEOUT : EXIT_USAGE;
+			break;
+		}
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n == 0 ? 0 : EXIT_CLOSED;
+			break;
+		}
+		fwrite(buf, 1, (size_t)n, stdout);
+		fflush(stdout);
+		for (size_t off = 0; off < (size_t)n && rc == 0; off += chunk) {
+			size_t len = (size_t)n - off < chunk ? (size_t)n - off : chunk;
+
+			if (off > 0)
+				sleep_ms(pause_ms);
+			if (send_all(fd, buf + off, len) == -1)
+				rc = EXIT_CLOSED;
+			else
+				echoed += len;
+		}
+	}
+	fprintf(stderr, "echo: %zu bytes sent back\n", echoed);
+	return rc;
+}
+
+/* Checks len received bytes against the pattern from byte from; reports the first wrong one. */
+static int matches_pattern(const char *buf, size_t from, size_t len, size_t total)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (from + i >= total) {
+			fprintf(stderr, "stream: more bytes came back than were sent (%zu)\n", total);
+			return 0;
+		}
+		if ((unsigned char)buf[i] != pattern_byte(from + i)) {
+			fprintf(stderr, "stream: byte %zu came back as 0x%02x, sent 0x%02x\n", from + i,
+				(unsigned char)buf[i], pattern_byte(from + i));
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Sends total bytes of the pattern while receiving at the same time (so neither side's
+ * buffers fill up and block both), checking that the same bytes come back in order.
+ * Returns 0, EXIT_TIMEOUT when nothing moves for idle_ms, EXIT_CLOSED, or EXIT_MISMATCH.
+ */
+static int stream(int fd, size_t total, long idle_ms)
+{
+	static char out[65536], in[65536];
+	size_t sent = 0, got = 0;
+	long deadline = now_ms() + idle_ms;
+	int rc = 0;
+
+	while (got < total && rc == 0) {
+		struct pollfd p = { fd, POLLIN | (sent < total ? POLLOUT : 0), 0 };
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0) {
+			rc = EXIT_TIMEOUT;
+			break;
+		}
+		if (poll(&p, 1, (int)left) <= 0)
+			continue;
+		if (p.revents & POLLOUT) {
+			size_t len = total - sent < sizeof(out) ? total - sent : sizeof(out);
+
+			fill_pattern(out, sent, len);
+			n = send(fd, out, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (n > 0) {
+				sent += (size_t)n;
+				deadline = now_ms() + idle_ms;
+			} else if (n == -1 && errno != EAGAIN && errno != EINTR) {
+				rc = EXIT_CLOSED;
+			}
+		}
+		if (rc == 0 && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
+			n = recv(fd, in, sizeof(in), MSG_DONTWAIT);
+			if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+				rc = EXIT_CLOSED;
+			} else if (n > 0) {
+				if (!matches_pattern(in, got, (size_t)n, total))
+					rc = EXIT_MISMATCH;
+				got += (size_t)n;
+				deadline = now_ms() + idle_ms;
+			}
+		}
+	}
+	fprintf(stderr, "stream: sent %zu of %zu bytes, %zu came back\n", sent, total, got);
+	return rc;
+}
+
 static int run_action(int fd, const char *action)
 {
 	const char *arg = strchr(action, '=');
@@ -378,6 +520,15 @@ static int run_action(int fd, const char *action)
 		return quiet(fd);
 	if (IS("consumed"))
 		return await_consumed(fd, ms);
+	if (IS("echo") && arg) {
+		long chunk = 0, pause = 0, idle = 0;
+
+		if (sscanf(arg, "%ld,%ld,%ld", &chunk, &pause, &idle) != 3 || chunk < 0)
+			goto unknown;
+		return echo_back(fd, (size_t)chunk, pause, idle);
+	}
+	if (IS("stream") && arg && strchr(arg, ','))
+		return stream(fd, (size_t)atol(arg), atol(strchr(arg, ',') + 1));
 	if (IS("shutwr"))
 		return shutdown(fd, SHUT_WR) == -1 ? EXIT_CLOSED : 0;
 	if (IS("reset")) {
@@ -387,6 +538,7 @@ static int run_action(int fd, const char *action)
 		return 0;
 	}
 #undef IS
+unknown:
 	fprintf(stderr, "peer: unknown action %s\n", action);
 	return EXIT_USAGE;
 }
@@ -604,6 +756,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "timeout %s\n", argv[i]);
 		else if (rc == EXIT_CLOSED)
 			fprintf(stderr, "eof %s\n", argv[i]);
+		else if (rc == EXIT_MISMATCH)
+			fprintf(stderr, "mismatch %s\n", argv[i]);
 	}
 	close(fd);
 	return rc;

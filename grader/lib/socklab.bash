@@ -16,6 +16,8 @@
 # The grader's own side of a conversation is its peer (grader/lib/peer.c): `peer ...` runs one
 # in the foreground; peer_listen starts a background listener (peer_accepted tells whom it
 # accepted); watch_connects and connect_attempts tell where a program tried to connect.
+# freeze and thaw stop a program and let it go on, to line up kernel events it would race
+# with (see freeze).
 #
 # Set by the grader: SOCKLAB_BIN (the student's binaries), SOCKLAB_PEER (the grader's peer
 # program), SOCKLAB_SANDBOX (grader/lib/sandbox), SOCKLAB_DETAILS (where failure details go).
@@ -301,6 +303,38 @@ is_waiting_for_input() {
 # wait_idle NAME SECONDS: waits until the program is idle (see is_idle).
 wait_idle() {
 	wait_until "$2" is_idle "$1"
+}
+
+# sl_stopped PID...: every thread of these processes is stopped (state T).
+sl_stopped() {
+	local pid task stat
+	for pid in "$@"; do
+		for task in /proc/"$pid"/task/*; do
+			{ read -r stat <"$task/stat"; } 2>/dev/null || continue
+			stat=${stat##*) }
+			[[ ${stat%% *} == [Tt] ]] || return 1
+		done
+	done
+}
+
+# freeze NAME: stops the program (SIGSTOP to each of its processes) and waits until it is
+# stopped; thaw NAME lets it go on (SIGCONT). While frozen it reacts to nothing, so a check
+# can line up events in the kernel that a running program would race with, e.g. a client
+# that connects, sends and leaves before the program has read a byte. Thaw before any
+# fail_check.
+freeze() {
+	local pids
+	pids=$(program_pids "$1")
+	SL_FROZEN[$1]=$pids
+	[[ -n $pids ]] || return 1
+	kill -STOP $pids 2>/dev/null
+	wait_until 2 sl_stopped $pids
+}
+declare -gA SL_FROZEN=()
+
+thaw() {
+	[[ -z ${SL_FROZEN[$1]-} ]] || kill -CONT ${SL_FROZEN[$1]} 2>/dev/null
+	unset 'SL_FROZEN[$1]'
 }
 
 # wait_exit NAME SECONDS: waits for the program to end; returns 1 if it is still running.
