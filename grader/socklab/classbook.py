@@ -15,6 +15,7 @@ OUT receives:
     students/NAME.json    each student's results (grader/results.schema.json)
     students/NAME.md      each student's report, in Markdown
     logs/NAME.log         what the grader printed on stderr while grading them
+    logs/joblog           GNU parallel's job log: when each grading started, how long it took
 
 Re-running resumes: a student whose graded files, intake and grader version are unchanged (the
 key in their JSON) is not graded again; a grading interrupted by a signal is.
@@ -143,6 +144,7 @@ def grade_all(students, grade_path, roster_dir, out, options, jobs):
     with open(todo, "w") as f:
         f.write("".join(s.name + "\0" for s in students))
     command = ["parallel", "--will-cite", "-0", "-a", todo, "-j", str(jobs),
+               "--joblog", os.path.join(out, "logs", "joblog"),
                "--timeout", f"{options['time_limit'] + BACKSTOP:g}",
                job_command(grade_path, roster_dir, out, options)]
     progress = Progress(len(students), sys.stderr)
@@ -247,8 +249,9 @@ def summary(students, ignored, labs):
         scores = [lab_scores(s.result)[lab] for s in graded if lab in lab_scores(s.result)]
         if scores:
             full = sum(1 for got, best in scores if got == best)
-            mean = sum(got / best for got, best in scores if best) / len(scores) * 100
-            out.append(f"| {lab} | {len(scores)} | {full} | {mean:.0f}% |")
+            shares = [got / best for got, best in scores if best]
+            mean = f"{sum(shares) / len(shares) * 100:.0f}%" if shares else "-"
+            out.append(f"| {lab} | {len(scores)} | {full} | {mean} |")
     out += ["", "## What the class did not get", "",
             "Checks by the share of students who failed them (of those they applied to).", "",
             "| failed | lab | check | points |", "|--:|---|---|--:|"]
