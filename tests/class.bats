@@ -77,7 +77,7 @@ a_class() {
 	assert_success
 	assert_output --regexp '^graded 1 of 20 submissions \(19 unchanged\) in '
 	run grep '^cleo,' "$BATS_TEST_TMPDIR/out/gradebook.csv"
-	assert_output "cleo,23/25,,,,,23/25,92.0,ok,"
+	assert_output "cleo,23/25,,,,,,23/25,92.0,ok,"
 }
 
 @test "a change to the grader's checks grades everyone again" {
@@ -100,8 +100,8 @@ a_class() {
 	assert_success
 	((SECONDS - start < 20))
 	run cat "$BATS_TEST_TMPDIR/out/gradebook.csv"
-	assert_line "ann,,,,,0/1,0/1,0.0,ok,the time limit of one submission ran out (3 s)"
-	assert_line "bob,,,,,1/1,1/1,100.0,ok,"
+	assert_line "ann,,,,,,0/1,0/1,0.0,ok,the time limit of one submission ran out (3 s)"
+	assert_line "bob,,,,,,1/1,1/1,100.0,ok,"
 	run pgrep -f 'socklab-09-'
 	assert_failure
 }

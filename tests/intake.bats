@@ -79,15 +79,31 @@ dry_run() {
 	assert_success
 	assert_line "lab 03 server: 03.practical.work.server.setup.c"
 	assert_line "not graded: 03.practical.work.server.setup (1).c: lab 03's server is graded from '03.practical.work.server.setup.c'"
-	assert_line "not graded: 07.practical.work.server.setup.c: no lab 07 (labs: 03, 04, 05, 06, 09)"
-	assert_line "not graded: helper.c: no lab number in its name or its folder's (labs: 03, 04, 05, 06, 09)"
+	assert_line "not graded: 07.practical.work.server.setup.c: no lab 07 (labs: 03, 04, 05, 06, 08, 09)"
+	assert_line "not graded: helper.c: no lab number in its name or its folder's (labs: 03, 04, 05, 06, 08, 09)"
 	assert_line "not graded: server.cpp: C++ source: the labs are built as C (rename it .c if it is C)"
 	assert_line "not graded: common.h: a header: each program is built from its one .c file alone"
-	assert_line "not graded: 03.practical.work.client.setup.c: named as a client, but lab 03 has no client (its programs: server)"
+	assert_line "not graded: 03.practical.work.client.setup.c: lab 03's server is graded from '03.practical.work.server.setup.c'"
 	assert_line "not graded: lab5.zip: an archive: unpack it into the submission folder"
 	assert_line "not graded: server: a compiled program: the grader builds from the source"
 	assert_line "not graded: 04.practical.work.client.setup.c: a symbolic link to outside the submission: not followed"
 	refute_output --partial README
+}
+
+@test "a file of a lab with several programs is not graded when neither its name nor its code tells which" {
+	put 08.practical.work.server.c
+	put 8.practical.work.relay.c
+	run dry_run
+	assert_failure 2  # nothing to grade
+	assert_line "not graded: 08.practical.work.server.c: named as a server, but lab 08 has no server (its programs: sender, receiver)"
+	assert_line "not graded: 8.practical.work.relay.c: cannot tell which program of lab 08 it is (sender, receiver): put the role in its name, e.g. 08.practical.work.sender.c"
+}
+
+@test "a lab with one program takes any file of its number, the one named for its role first" {
+	put 03.practical.work.client.setup.c
+	run dry_run
+	assert_success
+	assert_output "lab 03 server: 03.practical.work.client.setup.c"
 }
 
 @test "--lab takes one lab of a folder of course-named files" {

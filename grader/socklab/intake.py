@@ -90,12 +90,19 @@ def lab_of(relpath, labs):
     return None, f"no lab number in its name or its folder's (labs: {known})"
 
 
+def named_roles(name):
+    """The roles a file's name (lower case) says: ["server"] for "03.practical.work.sever.setup.c"."""
+    return [role for role, pattern in ROLE_WORDS.items() if re.search(pattern, name)]
+
+
 def program_of_file(path, lab):
-    """(program, None): which of the lab's programs a whole-program file is, from the role its
-    name says, else the lab's only program, else its code; or (None, reason)."""
+    """(program, None): which of the lab's programs a whole-program file is: the lab's only
+    program, else the one its name says, else the one its code says; or (None, reason)."""
     programs = list(lab.binaries)
+    if len(programs) == 1:
+        return programs[0], None
     name = os.path.basename(path).lower()
-    named = [role for role, pattern in ROLE_WORDS.items() if re.search(pattern, name)]
+    named = named_roles(name)
     if len(named) == 1:
         matching = [p for p in programs if named[0] in p]
         if len(matching) == 1:
@@ -103,8 +110,6 @@ def program_of_file(path, lab):
         if not matching:
             return None, (f"named as a {named[0]}, but lab {lab.number} has no {named[0]} "
                           f"(its programs: {', '.join(programs)})")
-    if len(programs) == 1:
-        return programs[0], None
     try:
         with open(path, errors="replace") as f:
             code = f.read(200000)
@@ -144,8 +149,9 @@ def course_files(root, labs, skip=()):
     Returns (taken, unmapped): taken maps (lab name, program) to the one relative path graded
     as that program; unmapped lists (relative path, reason) for every other file worth naming.
     When two files could be the same program, the one whose lab number is read from its own
-    name wins over one numbered by its folder, then one not named as a copy ("(1)", "copy"),
-    then the shallower, then the shorter name."""
+    name wins over one numbered by its folder, then one whose name says the program's role
+    over one that says another, then one not named as a copy ("(1)", "copy"), then the
+    shallower, then the shorter name."""
     files, truncated = walk(root, skip)
     candidates, unmapped = {}, []
     for rel in files:
@@ -170,7 +176,9 @@ def course_files(root, labs, skip=()):
             unmapped.append((rel, why))
             continue
         copy = bool(re.search(COPY_WORDS, name))
-        rank = (how, copy, rel.count(os.sep), len(name), rel)
+        roles = named_roles(name)
+        misnamed = bool(roles) and not any(role in program for role in roles)
+        rank = (how, misnamed, copy, rel.count(os.sep), len(name), rel)
         candidates.setdefault((lab.name, program), []).append((rank, rel))
     taken = {}
     for key, ranked in sorted(candidates.items()):
