@@ -51,8 +51,8 @@ def roster(folder, out):
     students, ignored = [], []
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
-        if name.startswith("."):
-            continue
+        if name.startswith(".") or os.path.realpath(path) == os.path.realpath(out):
+            continue  # hidden, or OUT itself when it is inside ROSTER
         if os.path.isdir(path) and "\n" not in name:
             students.append(Student(name, path, out))
         else:
@@ -318,7 +318,7 @@ def main(argv, grade):
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write(summary(students, ignored, labs))
     elapsed = time.monotonic() - started
-    rate = len(todo) / elapsed if todo and elapsed else 0
+    rate = f", {len(todo) / elapsed:.2f} per second" if todo else ""
     print(f"graded {len(todo)} of {len(students)} submissions ({len(students) - len(todo)} unchanged) "
-          f"in {elapsed:.1f} s, {rate:.2f} per second: {os.path.join(args.out, 'gradebook.csv')}")
+          f"in {elapsed:.1f} s{rate}: {os.path.join(args.out, 'gradebook.csv')}")
     return 0
