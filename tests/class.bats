@@ -2,7 +2,7 @@
 # resuming, and the time bound of a submission that never ends.
 #
 # The class of 20 (tests/class/make-roster) is graded once for the file, with the fixture labs
-# of tests/fixtures/labs (lab 03, and stand-ins for labs 04, 05 and 06), so the expected
+# of tests/fixtures/labs (lab 03, and stand-ins for labs 04, 05, 08 and echo), so the expected
 # gradebook does not change when a lab is added to the kit.
 
 load test_helper

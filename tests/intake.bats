@@ -1,7 +1,8 @@
 # Intake: which lab and program each file of a submission is graded as, and what is not graded.
 # Most checks use `grade --dry-run` (no grading) with the fixture labs of tests/fixtures/labs/:
-# lab 03 and stand-ins for labs 04 (a client), 05 (a server and a client) and 06 (echo-server,
-# echo-client), so the mapping is proven on labs with one and two programs.
+# lab 03 and stand-ins for labs 04 (a client), 05 (a server and a client), 08 (two programs
+# named for no role) and echo (unnumbered: echo-server, echo-client), so the mapping is proven
+# on labs with one and two programs, numbered or not.
 
 load test_helper
 
@@ -54,13 +55,13 @@ dry_run() {
 	assert_line "lab 05 client: lw5/other.c"
 }
 
-@test "a lab's programs named with a prefix (echo-server) are found by the role a file names" {
+@test "an unnumbered lab is known by its name, its programs named with a prefix by their role" {
 	put 06.practical.work.echo.sever.c
-	put 6.practical.work.echo.cleint.c
+	put lw6/TCPEchoCleint.c
 	run dry_run
 	assert_success
-	assert_line "lab 06 echo-server: 06.practical.work.echo.sever.c"
-	assert_line "lab 06 echo-client: 6.practical.work.echo.cleint.c"
+	assert_line "lab echo echo-server: 06.practical.work.echo.sever.c"
+	assert_line "lab echo echo-client: lw6/TCPEchoCleint.c"
 }
 
 @test "every file that cannot be graded is listed with the reason" {
@@ -79,8 +80,8 @@ dry_run() {
 	assert_success
 	assert_line "lab 03 server: 03.practical.work.server.setup.c"
 	assert_line "not graded: 03.practical.work.server.setup (1).c: lab 03's server is graded from '03.practical.work.server.setup.c'"
-	assert_line "not graded: 07.practical.work.server.setup.c: no lab 07 (labs: 03, 04, 05, 06, 08, 09)"
-	assert_line "not graded: helper.c: no lab number in its name or its folder's (labs: 03, 04, 05, 06, 08, 09)"
+	assert_line "not graded: 07.practical.work.server.setup.c: no lab 07 (labs: 03, 04, 05, 08, 09, echo)"
+	assert_line "not graded: helper.c: no lab number in its name or its folder's (labs: 03, 04, 05, 08, 09, echo)"
 	assert_line "not graded: server.cpp: C++ source: the labs are built as C (rename it .c if it is C)"
 	assert_line "not graded: common.h: a header: each program is built from its one .c file alone"
 	assert_line "not graded: 03.practical.work.client.setup.c: lab 03's server is graded from '03.practical.work.server.setup.c'"

@@ -58,32 +58,43 @@ def why_not_source(path, name):
     return "not a C source file"
 
 
-def numbers_of(name, folders):
-    """The lab numbers a file's path suggests, most trusted first: the number its name starts
-    with ("03.practical...", "5.practical..."), then one in its folders, nearest first ("lw5",
-    "PracticalWork3"), then any other number in its name ("practicalwork3_server")."""
+def keys_of(name, folders):
+    """What a file's path says of its lab, most trusted first: the number its name starts with
+    ("03.practical...", "5.practical..."), then the words of its name (an unnumbered lab is
+    known by its name: "TCPEchoClient.c" is the echo lab's), then a number in its folders,
+    nearest first ("lw5", "PracticalWork3"), then any other number in its name
+    ("practicalwork3_server"), then the words of its folders."""
     lead = re.match(r"0*(\d+)(?!\d)", name)
     if lead:
-        yield 0, int(lead[1])
+        yield int(lead[1])
+    yield name
     for folder in folders:
         m = re.search(r"\d+", folder)
         if m:
-            yield 1, int(m[0])
+            yield int(m[0])
     for m in re.finditer(r"\d+", name):
-        yield 2, int(m[0])
+        yield int(m[0])
+    for folder in folders:
+        yield folder
 
 
 def lab_of(relpath, labs):
-    """(lab, rank of the number's source) for a file, or (None, reason). A number that names
-    no lab is passed over for the next ("2024_server.c" in lw3/ is lab 03)."""
+    """(lab, rank of what named it) for a file, or (None, reason). A number that names no lab
+    is passed over for the next ("2024_server.c" in lw3/ is lab 03)."""
     parts = relpath.split(os.sep)
     name, folders = parts[-1].lower(), [f.lower() for f in reversed(parts[:-1])]
-    by_number = {int(lab.number): lab for lab in labs}
+    by_number = {int(lab.number): lab for lab in labs if lab.number.isdigit()}
+    by_name = [lab for lab in labs if not lab.number.isdigit()]
     seen = []
-    for rank, n in numbers_of(name[:-2], folders):
-        if n in by_number:
-            return by_number[n], rank
-        seen.append(n)
+    for rank, key in enumerate(keys_of(name[:-2], folders)):
+        if isinstance(key, int):
+            if key in by_number:
+                return by_number[key], rank
+            seen.append(key)
+            continue
+        for lab in by_name:
+            if lab.name.lower() in key:
+                return lab, rank
     known = ", ".join(lab.number for lab in labs)
     if seen:
         return None, f"no lab {seen[0]:02d} (labs: {known})"
