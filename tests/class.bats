@@ -100,8 +100,8 @@ a_class() {
 	assert_success
 	((SECONDS - start < 20))
 	run cat "$BATS_TEST_TMPDIR/out/gradebook.csv"
-	assert_line "ann,,,,,,0/1,0/1,0.0,ok,the time limit of one submission ran out (3 s)"
-	assert_line "bob,,,,,,1/1,1/1,100.0,ok,"
+	assert_line "ann,,,,,0/1,,0/1,0.0,ok,the time limit of one submission ran out (3 s)"
+	assert_line "bob,,,,,1/1,,1/1,100.0,ok,"
 	run pgrep -f 'socklab-09-'
 	assert_failure
 }
