@@ -27,6 +27,7 @@ import io
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -151,14 +152,25 @@ def grade_all(students, grade_path, roster_dir, out, options, jobs):
     progress.draw()
     statuses = {}
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    for line in proc.stdout:
-        parts = line.split()
-        if len(parts) == 2 and parts[0].isdigit() and parts[1].lstrip("-").isdigit():
-            statuses[students[int(parts[0]) - 1].name] = int(parts[1])
-            progress.finished(int(parts[1]))
-    proc.wait()
-    progress.close()
-    os.unlink(todo)
+    try:
+        for line in proc.stdout:
+            parts = line.split()
+            if len(parts) == 2 and parts[0].isdigit() and parts[1].lstrip("-").isdigit():
+                statuses[students[int(parts[0]) - 1].name] = int(parts[1])
+                progress.finished(int(parts[1]))
+        proc.wait()
+    except KeyboardInterrupt:
+        # Interrupted parallel ends its running jobs (--termseq: SIGTERM first, which each
+        # grader answers by stopping its checks and writing what ran, marked as interrupted).
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=BACKSTOP)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        raise
+    finally:
+        progress.close()
+        os.unlink(todo)
     return statuses
 
 
@@ -305,8 +317,13 @@ def main(argv, grade):
         for path in (s.json, s.markdown, s.log):
             if os.path.exists(path):
                 os.unlink(path)
-    statuses = grade_all(todo, os.path.join(grade.GRADER, "grade"), roster_dir, out, options,
-                         max(1, args.jobs)) if todo else {}
+    try:
+        statuses = grade_all(todo, os.path.join(grade.GRADER, "grade"), roster_dir, out, options,
+                             max(1, args.jobs)) if todo else {}
+    except KeyboardInterrupt:
+        # The graders got the interrupt too: each stops, and the next run grades them again.
+        print("\ngrade class: interrupted; run it again to resume", file=sys.stderr)
+        return 130
     for s in todo:
         s.result = load(s.json)
         if s.result is None:
