@@ -44,7 +44,6 @@ class Student:
         self.log = os.path.join(out, "logs", name + ".log")
         self.key = None      # what the result of grading them now would be keyed by
         self.result = None   # their results (the JSON document)
-        self.reused = False
 
 
 def roster(folder, out):
@@ -69,9 +68,9 @@ def load(path):
         return None
 
 
-def reusable(student, options):
+def reusable(student):
     """A student's earlier result, if it was graded from the same input by the same grader
-    with the same options, to its end (or to the same time limit)."""
+    with the same options (all in the key), to its end or to the same time limit."""
     doc = load(student.json)
     if not doc or not student.key or not os.path.exists(student.markdown):
         return None
@@ -127,9 +126,12 @@ class Progress:
         if not self.live:
             return
         elapsed = time.monotonic() - self.started
-        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
+        eta = "--:--"
+        if self.done:
+            left = int(elapsed / self.done * (self.total - self.done))
+            eta = f"{left // 60}:{left % 60:02d}"
         line = (f"grading: {self.done}/{self.total} done, {self.below} below full marks, "
-                f"{self.errors} errors, ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+                f"{self.errors} errors, ETA {eta}")
         self.stream.write("\r\033[K" + line)
         self.stream.flush()
 
@@ -309,9 +311,8 @@ def main(argv, grade):
     todo = []
     for s in students:
         s.key = key_of(s, grade, options)
-        s.result = reusable(s, options)
-        s.reused = s.result is not None
-        if not s.reused:
+        s.result = reusable(s)
+        if s.result is None:
             todo.append(s)
     for s in todo:  # a grader that dies must not leave an older result in place
         for path in (s.json, s.markdown, s.log):
