@@ -104,7 +104,7 @@ same_as_golden() {
 	graded = json.load(open(sys.argv[2]))
 	assert result["version"] == 1 and result["status"] == graded["status"] == "fail"
 	assert result["max_score"] == graded["max_score"] == 14
-	assert sum(t["score"] for t in result["tests"]) == graded["score"] == 9
+	assert sum(t["score"] for t in result["tests"]) == graded["score"] == 11
 	for t in result["tests"]:
 	    assert set(t) >= {"name", "status", "score", "message", "test_code"}, t
 	    assert t["status"] in ("pass", "fail")
