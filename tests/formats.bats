@@ -90,17 +90,11 @@ same_as_golden() {
 	done
 }
 
-@test "the GitHub Classroom result is one line result=BASE64 whose test scores add up to the score" {
-	cd "$ROOT/tests/golden/submissions/partly-correct"
-	"$GRADE" --quiet --submission . --classroom "$BATS_TEST_TMPDIR/out" --json "$BATS_TEST_TMPDIR/r.json" || true
-	# Appended, as $GITHUB_OUTPUT wants: a second run adds a second line.
-	run wc -l <"$BATS_TEST_TMPDIR/out"
-	assert_output 1
-	python3 - "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/r.json" <<-'EOF'
-	import base64, json, sys
-	line = open(sys.argv[1]).read()
-	assert line.startswith("result=") and line.endswith("\n") and line.count("\n") == 1
-	result = json.loads(base64.b64decode(line[len("result="):]))
+@test "the GitHub Classroom result decodes to the reporter's shape, its test scores adding up to the score" {
+	# tests/golden/render has checked that the line is result=BASE64 and decoded it.
+	python3 - "$BATS_FILE_TMPDIR/golden/partly-correct/classroom.json" "$BATS_FILE_TMPDIR/golden/partly-correct/results.json" <<-'EOF'
+	import json, sys
+	result = json.load(open(sys.argv[1]))
 	graded = json.load(open(sys.argv[2]))
 	assert result["version"] == 1 and result["status"] == graded["status"] == "fail"
 	assert result["max_score"] == graded["max_score"] == 14
@@ -109,6 +103,18 @@ same_as_golden() {
 	    assert set(t) >= {"name", "status", "score", "message", "test_code"}, t
 	    assert t["status"] in ("pass", "fail")
 	EOF
+}
+
+@test "the GitHub Classroom line is appended to its file, as \$GITHUB_OUTPUT wants" {
+	mkdir "$BATS_TEST_TMPDIR/sub"
+	printf 'name=value\n' >"$BATS_TEST_TMPDIR/out"
+	cd "$BATS_TEST_TMPDIR/sub"
+	run "$GRADE" --submission . --classroom "$BATS_TEST_TMPDIR/out"
+	assert_failure 2
+	run cat "$BATS_TEST_TMPDIR/out"
+	assert_line --index 0 "name=value"
+	assert_line --index 1 --regexp '^result=[A-Za-z0-9+/=]+$'
+	assert_equal "${#lines[@]}" 2
 }
 
 @test "colour only on a terminal, never with NO_COLOR, never in a pipe" {
