@@ -1,24 +1,43 @@
 # socklab: `make grade` grades your labs, `make test` runs the grader's own tests.
 #
-#   make grade [LAB=03] [SUBMISSION=labs] [CHECK=regex] [TAP=file] [JSON=file]
+#   make grade [LAB=03] [SUBMISSION=labs] [CHECK=regex] [TIME_LIMIT=s]
+#              [TAP=file] [JSON=file] [JUNIT=file] [MARKDOWN=file] [CLASSROOM=file]
+#   make grade-class ROSTER=dir OUT=dir [LAB=03] [JOBS=n] [TIME_LIMIT=s]
 #   make hint [LAB=03]       the next hint for the first check that loses points
 #   make watch [LAB=03]      grade again every time a file is saved
 #   make test
 #   make bench
+#   make bench-class
 
 LAB ?=
 SUBMISSION ?= labs
 CHECK ?=
 TAP ?=
 JSON ?=
+JUNIT ?=
+MARKDOWN ?=
+CLASSROOM ?=
+TIME_LIMIT ?=
+ROSTER ?=
+OUT ?=
+JOBS ?=
 
 GRADE_ARGS = --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)') \
-	$(if $(CHECK),--filter '$(CHECK)') $(if $(TAP),--tap '$(TAP)') $(if $(JSON),--json '$(JSON)')
+	$(if $(CHECK),--filter '$(CHECK)') $(if $(TAP),--tap '$(TAP)') $(if $(JSON),--json '$(JSON)') \
+	$(if $(JUNIT),--junit '$(JUNIT)') $(if $(MARKDOWN),--markdown '$(MARKDOWN)') \
+	$(if $(CLASSROOM),--classroom '$(CLASSROOM)') $(if $(TIME_LIMIT),--time-limit '$(TIME_LIMIT)')
 
-.PHONY: grade test bench deps hint watch ci-grade
+CLASS_ARGS = '$(ROSTER)' '$(OUT)' $(if $(LAB),--lab '$(LAB)') $(if $(CHECK),--filter '$(CHECK)') \
+	$(if $(JOBS),--jobs '$(JOBS)') $(if $(TIME_LIMIT),--time-limit '$(TIME_LIMIT)')
+
+.PHONY: grade grade-class test bench bench-class deps hint watch ci-grade
 
 grade: deps
 	@grader/grade $(GRADE_ARGS)
+
+grade-class: deps
+	$(if $(and $(ROSTER),$(OUT)),,$(error make grade-class needs ROSTER=dir (one sub-folder per student) and OUT=dir))
+	@grader/grade class $(CLASS_ARGS)
 
 # make hint [LAB=04]: the next hint for the first check that loses points.
 hint: deps
@@ -37,6 +56,9 @@ test: deps
 
 bench: deps
 	@bench/grade-time
+
+bench-class: deps
+	@bench/grade-class
 
 deps:
 	@grader/deps

@@ -400,10 +400,14 @@ line_count() {
 }
 
 # has_new_line NAME COUNT: whether the program printed more than COUNT lines (a final line
-# without '\n' does not count: it has not been flushed as a line).
+# without '\n' does not count: it has not been flushed as a line). Reads no further than line
+# COUNT+1, so a program that floods its output does not make each poll slower than the last.
 has_new_line() {
-	read_output "$1"
-	((OUTPUT_DONE > $2))
+	local n=0 line
+	while IFS= read -r line; do
+		((++n > $2)) && return 0
+	done <"$SL_RUN/$1.out"
+	return 1
 }
 
 # wait_output NAME ERE SECONDS: waits for a line of the program's stdout matching ERE.

@@ -1,0 +1,132 @@
+# grade class: a whole class graded in batch with GNU parallel, its gradebook, reports, summary,
+# resuming, and the time bound of a submission that never ends.
+#
+# The class of 20 (tests/class/make-roster) is graded once for the file, with the fixture labs
+# of tests/fixtures/labs (lab 03, and stand-ins for labs 04, 05, 08 and echo), so the expected
+# gradebook does not change when a lab is added to the kit.
+
+load test_helper
+
+setup_file() {
+	export SOCKLAB_LABS=$ROOT/tests/fixtures/labs
+	"$ROOT/tests/class/make-roster" "$BATS_FILE_TMPDIR/roster"
+	"$ROOT/grader/grade" class "$BATS_FILE_TMPDIR/roster" "$BATS_FILE_TMPDIR/out" \
+		>"$BATS_FILE_TMPDIR/first-run" 2>&1
+}
+
+setup() {
+	export SOCKLAB_LABS=$ROOT/tests/fixtures/labs
+	ROSTER=$BATS_FILE_TMPDIR/roster
+	OUT=$BATS_FILE_TMPDIR/out
+}
+
+# a_class NAME STUDENT=FOLDER...: a small roster of the time-limit fixture's submissions.
+a_class() {
+	local roster=$BATS_TEST_TMPDIR/$1 pair
+	shift
+	for pair in "$@"; do
+		mkdir -p "$roster/${pair%%=*}"
+		cp -r "$ROOT/tests/fixtures/time-limit/${pair#*=}/09-never-ends" "$roster/${pair%%=*}/"
+	done
+}
+
+@test "a class of 20 is graded in batch, and its gradebook is the expected one" {
+	run cat "$BATS_FILE_TMPDIR/first-run"
+	assert_output --regexp '^graded 20 of 20 submissions \(0 unchanged\) in [0-9.]+ s, [0-9.]+ per second: '
+	run diff -u "$ROOT/tests/class/expected-gradebook.csv" "$OUT/gradebook.csv"
+	assert_success
+}
+
+@test "every student gets a Markdown report and JSON results that follow the schema" {
+	local n
+	n=$(ls "$ROSTER" | wc -l)
+	[ "$(ls "$OUT"/students/*.md | wc -l)" -eq "$n" ]
+	[ "$(ls "$OUT"/students/*.json | wc -l)" -eq "$n" ]
+	run "$ROOT/tests/schema-check" "$ROOT/grader/results.schema.json" "$OUT"/students/*.json
+	assert_success
+	run head -1 "$OUT/students/nora.md"
+	assert_output "# socklab: 8/25"
+	grep -q '^#### ❌ server listens on TCP port 8784 within 2 s (0/3)' "$OUT/students/nora.md"
+}
+
+@test "the class summary lists the checks most students failed first, with their share" {
+	run grep -E '^\| [0-9]+/[0-9]+ \|' "$OUT/summary.md"
+	assert_success
+	# Shares never increase down the table.
+	printf '%s\n' "${lines[@]}" | awk -F'[| /]+' '{ share = $2 / $3; if (NR > 1 && share > last + 1e-9) exit 1; last = share }'
+	assert_line --index 0 --regexp '^\| 6/15 \| 03-server-setup \| '
+	grep -q '^- gus: the submission holds no lab folder' "$OUT/summary.md"
+}
+
+@test "re-running grades nothing when nothing changed, and writes the same gradebook" {
+	local before
+	before=$(stat -c %Y "$OUT"/students/*.json | md5sum)
+	run "$GRADE" class "$ROSTER" "$OUT"
+	assert_success
+	assert_output --regexp '^graded 0 of 20 submissions \(20 unchanged\) in '
+	[ "$(stat -c %Y "$OUT"/students/*.json | md5sum)" = "$before" ]
+	run diff -u "$ROOT/tests/class/expected-gradebook.csv" "$OUT/gradebook.csv"
+	assert_success
+}
+
+@test "a student whose file changed is graded again, and only they are" {
+	cp -r "$ROSTER" "$BATS_TEST_TMPDIR/roster"
+	cp -r "$OUT" "$BATS_TEST_TMPDIR/out"
+	cp "$ROOT/tests/mutants/03-server-setup/exits-on-reset.c" "$BATS_TEST_TMPDIR/roster/cleo/03.practical.work.server.setup.c"
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"
+	assert_success
+	assert_output --regexp '^graded 1 of 20 submissions \(19 unchanged\) in '
+	run grep '^cleo,' "$BATS_TEST_TMPDIR/out/gradebook.csv"
+	assert_output "cleo,23/25,,,,,,23/25,92.0,ok,"
+}
+
+@test "a change to the grader's checks grades everyone again" {
+	a_class roster ann=ends
+	cp -rL "$ROOT/tests/fixtures/labs" "$BATS_TEST_TMPDIR/labs"
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"
+	assert_output --regexp '^graded 1 of 1 submissions \(0 unchanged\)'
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"
+	assert_output --regexp '^graded 0 of 1 submissions \(1 unchanged\)'
+	export SOCKLAB_LABS=$BATS_TEST_TMPDIR/labs
+	printf '# a comment changes the grader\n' >>"$SOCKLAB_LABS/09-never-ends/never-ends.bats"
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"
+	assert_output --regexp '^graded 1 of 1 submissions \(0 unchanged\)'
+}
+
+@test "a submission that never ends costs the class its time limit, and leaves nothing running" {
+	a_class roster ann=hangs bob=ends
+	local start=$SECONDS
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out" --time-limit 3
+	assert_success
+	((SECONDS - start < 20))
+	run cat "$BATS_TEST_TMPDIR/out/gradebook.csv"
+	assert_line "ann,,,,,0/1,,0/1,0.0,ok,the time limit of one submission ran out (3 s)"
+	assert_line "bob,,,,,1/1,,1/1,100.0,ok,"
+	run pgrep -f 'socklab-09-'
+	assert_failure
+}
+
+@test "a grading stopped by the time limit is kept on a re-run with the same limit" {
+	a_class roster ann=hangs
+	"$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out" --time-limit 2
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out" --time-limit 2
+	assert_output --regexp '^graded 0 of 1 submissions \(1 unchanged\)'
+}
+
+@test "the progress line is drawn on a terminal, and only there" {
+	a_class roster ann=ends bob=ends
+	run script -qec "$GRADE class $BATS_TEST_TMPDIR/roster $BATS_TEST_TMPDIR/out" /dev/null
+	assert_success
+	assert_output --partial "grading: 2/2 done, 0 below full marks, 0 errors"
+	rm -r "$BATS_TEST_TMPDIR/out"
+	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"
+	assert_success
+	refute_output --partial "grading:"
+	assert_output --regexp '^graded 2 of 2 submissions'
+}
+
+@test "a roster that is not a folder is refused with a message" {
+	run "$GRADE" class /nonexistent "$BATS_TEST_TMPDIR/out"
+	assert_failure 2
+	assert_output "grade class: roster '/nonexistent' is not a folder"
+}
