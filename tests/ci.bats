@@ -1,0 +1,66 @@
+# The fork CI (`make ci-grade`, .github/workflows/grade.yml) run here on a fork-shaped clone,
+# with the variables GitHub sets pointed at temporary files.
+
+load test_helper
+
+setup() {
+	FORK=$BATS_TEST_TMPDIR/fork
+	git clone -q "$ROOT" "$FORK"
+	cp "$ROOT/tests/mutants/03-server-setup/missing-htons.c" "$FORK/labs/03-server-setup/server.c"
+	export GITHUB_STEP_SUMMARY=$BATS_TEST_TMPDIR/step-summary.md
+	export SOCKLAB_ARTIFACTS=$BATS_TEST_TMPDIR/artifacts
+	# The pristine grader: this repository's last commit.
+	export GRADER_UPSTREAM=$ROOT GRADER_REF=HEAD
+	: >"$GITHUB_STEP_SUMMARY"
+}
+
+ci_grade() {
+	run make -s -C "$FORK" ci-grade
+}
+
+score() {
+	/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["score"], r["max_score"])' \
+		"$SOCKLAB_ARTIFACTS/results.json"
+}
+
+@test "ci-grade writes the step summary, the artifacts and one annotation per lost check" {
+	ci_grade
+	assert_success
+	assert_file_contains "$GITHUB_STEP_SUMMARY" "03-server-setup"
+	assert_file_exists "$SOCKLAB_ARTIFACTS/results.json"
+	assert_file_exists "$SOCKLAB_ARTIFACTS/results.xml"
+	assert_file_exists "$SOCKLAB_ARTIFACTS/results.tap"
+	assert_line --regexp '^::error file=labs/03-server-setup/server.c,title=03-server-setup%3A server listens on TCP port 8784 within 2 s \[0/3\]::the server listens on port 20514'
+	refute_line --partial "::warning"
+}
+
+@test "a fork whose tests and grader were edited gets the same score, and is flagged" {
+	ci_grade
+	local honest
+	honest=$(score)
+	# Make every loopback check of lab 03 pass, and the unit checks too, in the fork's copy.
+	sed -i 's/^\tstart_server$/\treturn 0/; s/^@test \(.*\) {$/@test \1 {\n\treturn 0/' \
+		"$FORK/grader/labs/03-server-setup/loopback.bats"
+	echo 'int main(void) { return 0; }' >"$FORK/grader/labs/03-server-setup/unit.c"
+	echo "# edited" >>"$FORK/tests/mutants/03-server-setup/expect.tsv"
+	: >"$GITHUB_STEP_SUMMARY"
+	ci_grade
+	assert_success
+	assert_equal "$(score)" "$honest"
+	assert_line --regexp '^::warning title=socklab: files changed outside labs/::.*grader/labs/03-server-setup/loopback.bats'
+	assert_file_contains "$GITHUB_STEP_SUMMARY" "Files changed outside labs/"
+	assert_file_contains "$GITHUB_STEP_SUMMARY" "tests/mutants/03-server-setup/expect.tsv"
+}
+
+@test "a score below full marks fails the job only when the instructor says so" {
+	sed -i 's/^FAIL_BELOW_FULL_MARKS=no/FAIL_BELOW_FULL_MARKS=yes/' "$FORK/.socklab-ci"
+	ci_grade
+	assert_failure 1
+}
+
+@test "a grader that cannot be fetched is an error with a message, not a score" {
+	export GRADER_UPSTREAM=$BATS_TEST_TMPDIR/nowhere
+	ci_grade
+	assert_failure 2
+	assert_line --partial "::error title=socklab::cannot fetch the grader"
+}
