@@ -14,8 +14,14 @@ setup() {
 	: >"$GITHUB_STEP_SUMMARY"
 }
 
+# ci_grade: runs the fork CI as the students' workflow does (make ci-grade, in the fork).
 ci_grade() {
 	run make -s -C "$FORK" ci-grade
+}
+
+# ci_grade_status: the same, without make in between, for its exact exit status.
+ci_grade_status() {
+	run bash -c 'cd "$1" && grader/ci-grade' _ "$FORK"
 }
 
 score() {
@@ -32,6 +38,9 @@ score() {
 	assert_file_exists "$SOCKLAB_ARTIFACTS/results.tap"
 	assert_line --regexp '^::error file=labs/03-server-setup/server.c,title=03-server-setup%3A server listens on TCP port 8784 within 2 s \[0/3\]::the server listens on port 20514'
 	refute_line --partial "::warning"
+	# Each annotation is on the file the check is about: the echo server's on its own file.
+	assert_line --regexp '^::error file=labs/echo/echo-server.c,title=echo%3A server listens on TCP port 7007'
+	assert_line --regexp '^::error file=labs/05-turn-chat/chat.c,title=05-turn-chat%3A recv_line'
 }
 
 @test "a fork whose tests and grader were edited gets the same score, and is flagged" {
@@ -53,14 +62,16 @@ score() {
 }
 
 @test "a score below full marks fails the job only when the instructor says so" {
+	ci_grade_status
+	assert_success
 	sed -i 's/^FAIL_BELOW_FULL_MARKS=no/FAIL_BELOW_FULL_MARKS=yes/' "$FORK/.socklab-ci"
-	ci_grade
+	ci_grade_status
 	assert_failure 1
 }
 
 @test "a grader that cannot be fetched is an error with a message, not a score" {
 	export GRADER_UPSTREAM=$BATS_TEST_TMPDIR/nowhere
-	ci_grade
+	ci_grade_status
 	assert_failure 2
 	assert_line --partial "::error title=socklab::cannot fetch the grader"
 }

@@ -1,0 +1,1 @@
+the sibling's secret
