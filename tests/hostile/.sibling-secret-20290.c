@@ -1,1 +1,0 @@
-the sibling's secret
