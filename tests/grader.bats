@@ -181,3 +181,14 @@ load test_helper
 	assert_line --partial "in plain words: a pointer of the wrong type is passed"
 	assert_line --partial "in plain words: a declaration without a type"
 }
+
+@test "an #include of a file outside the submission is refused, its content never shown" {
+	mkdir -p "$BATS_TEST_TMPDIR/sub/03-server-setup"
+	printf '#include "/etc/passwd"\n#include "../../x.h"\nint main(void) { return 0; }\n' \
+		>"$BATS_TEST_TMPDIR/sub/03-server-setup/server.c"
+	run "$GRADE" --lab 03 --submission "$BATS_TEST_TMPDIR/sub"
+	assert_failure 1
+	assert_line --partial "an #include names a file outside the submission"
+	assert_line --partial 'server.c:2: #include "../../x.h"'
+	refute_output --partial "root:"
+}
