@@ -192,3 +192,21 @@ load test_helper
 	assert_line --partial 'server.c:2: #include "../../x.h"'
 	refute_output --partial "root:"
 }
+
+@test "a student grading as a normal user (not root) gets full marks for the reference" {
+	((EUID == 0)) || skip "needs root to become a normal user for the test"
+	local home=$BATS_TEST_TMPDIR/student
+	mkdir -p "$home"
+	cp -r "$ROOT/grader" "$ROOT/solutions" "$home/"
+	chown -R 65534:65534 "$home"
+	chmod 755 "$BATS_TEST_TMPDIR"
+	as_student() {
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env HOME="$home" XDG_CACHE_HOME="$home/.cache" TMPDIR="$home" "$@"
+	}
+	as_student unshare --user --map-root-user true ||
+		skip "unprivileged user namespaces are not allowed on this machine"
+	run as_student "$home/grader/grade" --lab 03 --submission "$home/solutions"
+	assert_success
+	assert_equal "${lines[-1]}" "Score: 25/25"
+}
