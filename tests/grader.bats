@@ -195,11 +195,13 @@ load test_helper
 
 @test "a student grading as a normal user (not root) gets full marks for the reference" {
 	((EUID == 0)) || skip "needs root to become a normal user for the test"
-	local home=$BATS_TEST_TMPDIR/student
-	mkdir -p "$home"
+	# A folder the student can reach: bats' own temporary folders are root's alone.
+	local home
+	home=$(mktemp -d /tmp/socklab-student.XXXXXX)
+	STUDENT_HOME=$home
 	cp -r "$ROOT/grader" "$ROOT/solutions" "$home/"
 	chown -R 65534:65534 "$home"
-	chmod 755 "$BATS_TEST_TMPDIR"
+	chmod 755 "$home"
 	as_student() {
 		setpriv --reuid=65534 --regid=65534 --clear-groups \
 			env HOME="$home" XDG_CACHE_HOME="$home/.cache" TMPDIR="$home" "$@"
@@ -209,4 +211,8 @@ load test_helper
 	run as_student "$home/grader/grade" --lab 03 --submission "$home/solutions"
 	assert_success
 	assert_equal "${lines[-1]}" "Score: 25/25"
+}
+
+teardown() {
+	[[ -z ${STUDENT_HOME-} ]] || rm -rf "$STUDENT_HOME"
 }
