@@ -1,0 +1,48 @@
+# One hostile program (tests/hostile/every-lab.c: forks, floods, hangs) handed in as every
+# program of every lab at once: graded to completion within a bound, with every check failed
+# and explained, nothing left behind.
+
+load test_helper
+
+readonly BOUND=120  # seconds: far above what it takes, far below a hang
+
+setup_file() {
+	export WORK=$BATS_FILE_TMPDIR/work SUB=$BATS_FILE_TMPDIR/submission
+	mkdir -p "$WORK" "$SUB"
+	local name
+	for name in 03.practical.work.server.setup 04.practical.work.client.setup \
+		05.practical.work.server.turn 05.practical.work.client.turn TCPEchoServer TCPEchoClient; do
+		cp "$ROOT/tests/hostile/every-lab.c" "$SUB/$name.c"
+	done
+	local rc=0
+	SECONDS=0
+	TMPDIR=$WORK timeout "$BOUND" "$GRADE" --quiet --submission "$SUB" \
+		--json "$BATS_FILE_TMPDIR/r.json" >/dev/null 2>&1 || rc=$?
+	echo "$rc" >"$BATS_FILE_TMPDIR/rc"
+	echo "$SECONDS" >"$BATS_FILE_TMPDIR/seconds"
+}
+
+results() {
+	/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($1)" "$BATS_FILE_TMPDIR/r.json"
+}
+
+@test "a program that forks, floods and hangs is graded in every lab within the bound" {
+	run cat "$BATS_FILE_TMPDIR/rc"
+	assert_output 1
+	run cat "$BATS_FILE_TMPDIR/seconds"
+	((output < BOUND))
+	run results "sorted(l['lab'] for l in r['labs'])"
+	assert_output "['03-server-setup', '04-client-setup', '05-turn-chat', 'echo']"
+}
+
+@test "every check of the hostile program fails with an explanation, none with a grader error" {
+	run results "sum(1 for c in r['checks'] if c['scored'] and c['kind'] == 'loopback' and c['status'] == 'pass' and c['max_points'] > 0)"
+	assert_output 0
+	run results "[c['id'] for c in r['checks'] if 'grader bug' in c['message'] or 'did not run' in c['message']]"
+	assert_output "[]"
+}
+
+@test "the hostile program leaves no process behind in any lab" {
+	run bash -c "ps -eo stat=,args= | grep -v '^Z' | grep -F -- '$WORK' | grep -v grep"
+	assert_output ""
+}
