@@ -195,41 +195,73 @@ static int stop_at_count(char c, size_t got, size_t want)
 	return got >= want;
 }
 
+/* One row of /proc/net/tcp or tcp6: ports in host order, state, receive queue. */
+struct socket_row {
+	unsigned local_port, remote_port, state, rx_queue;
+};
+
 /*
- * Whether the server has accept()ed our connection: the server side of it exists (it is
- * created when our ACK lands, in any state from then on) and the listener's backlog is empty.
- * Read from /proc/net/tcp and tcp6 of our network namespace, so no byte is exchanged.
+ * Calls visit() on every row of the socket tables (/proc/net/tcp, then tcp6) of our network
+ * namespace until it returns non-zero; returns that value, or 0.
  */
-static int is_accepted(unsigned server_port, unsigned client_port)
+static int each_socket(int (*visit)(const struct socket_row *row, void *ctx), void *ctx)
 {
 	const char *tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
-	int server_side_seen = 0, backlog = 0;
+	int stop = 0;
 
-	for (size_t t = 0; t < 2; t++) {
+	for (size_t t = 0; t < 2 && !stop; t++) {
 		FILE *f = fopen(tables[t], "r");
 		char line[512];
 
 		if (f == NULL)
 			continue;
-		while (fgets(line, sizeof(line), f)) {
+		while (!stop && fgets(line, sizeof(line), f)) {
 			char local[64], remote[64];
-			unsigned st, txq, rxq, lport = 0, rport = 0;
+			unsigned txq;
+			struct socket_row row = { 0, 0, 0, 0 };
 			char *colon;
 
-			if (sscanf(line, " %*s %63s %63s %x %x:%x", local, remote, &st, &txq, &rxq) != 5)
+			if (sscanf(line, " %*s %63s %63s %x %x:%x", local, remote, &row.state, &txq,
+				   &row.rx_queue) != 5)
 				continue;
 			if ((colon = strrchr(local, ':')))
-				lport = (unsigned)strtoul(colon + 1, NULL, 16);
+				row.local_port = (unsigned)strtoul(colon + 1, NULL, 16);
 			if ((colon = strrchr(remote, ':')))
-				rport = (unsigned)strtoul(colon + 1, NULL, 16);
-			if (lport == server_port && st == 0x0A)
-				backlog += (int)rxq;
-			else if (lport == server_port && rport == client_port)
-				server_side_seen = 1;
+				row.remote_port = (unsigned)strtoul(colon + 1, NULL, 16);
+			stop = visit(&row, ctx);
 		}
 		fclose(f);
 	}
-	return server_side_seen && backlog == 0;
+	return stop;
+}
+
+struct accept_probe {
+	unsigned server_port, client_port;
+	int server_side_seen, backlog;
+};
+
+static int visit_for_accept(const struct socket_row *row, void *ctx)
+{
+	struct accept_probe *p = ctx;
+
+	if (row->local_port == p->server_port && row->state == TCP_LISTEN)
+		p->backlog += (int)row->rx_queue;
+	else if (row->local_port == p->server_port && row->remote_port == p->client_port)
+		p->server_side_seen = 1;
+	return 0;
+}
+
+/*
+ * Whether the server has accept()ed our connection: the server side of it exists (it is
+ * created when our ACK lands, in any state from then on) and the listener's backlog is empty.
+ * Read from the socket tables, so no byte is exchanged.
+ */
+static int is_accepted(unsigned server_port, unsigned client_port)
+{
+	struct accept_probe probe = { server_port, client_port, 0, 0 };
+
+	each_socket(visit_for_accept, &probe);
+	return probe.server_side_seen && probe.backlog == 0;
 }
 
 static int await_accept(int fd, long timeout_ms)
@@ -252,41 +284,34 @@ static int await_accept(int fd, long timeout_ms)
 	}
 }
 
+struct queue_probe {
+	unsigned local_port, remote_port;
+	long queue;
+};
+
+static int visit_for_queue(const struct socket_row *row, void *ctx)
+{
+	struct queue_probe *p = ctx;
+
+	if (row->state != TCP_LISTEN && row->local_port == p->remote_port &&
+	    row->remote_port == p->local_port) {
+		p->queue = (long)row->rx_queue;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * The receive queue of the other end of our connection (local port remote_port, remote port
- * local_port) in /proc/net/tcp or tcp6 of our network namespace: bytes sent to it that it
- * has not read yet. Returns -1 if that socket is gone.
+ * local_port) in the socket tables of our network namespace: bytes sent to it that it has not
+ * read yet. Returns -1 if that socket is gone.
  */
 static long other_side_queue(unsigned local_port, unsigned remote_port)
 {
-	const char *tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
-	long queue = -1;
+	struct queue_probe probe = { local_port, remote_port, -1 };
 
-	for (size_t t = 0; t < 2 && queue == -1; t++) {
-		FILE *f = fopen(tables[t], "r");
-		char line[512];
-
-		if (f == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f)) {
-			char local[64], remote[64];
-			unsigned st, txq, rxq, lport = 0, rport = 0;
-			char *colon;
-
-			if (sscanf(line, " %*s %63s %63s %x %x:%x", local, remote, &st, &txq, &rxq) != 5)
-				continue;
-			if ((colon = strrchr(local, ':')))
-				lport = (unsigned)strtoul(colon + 1, NULL, 16);
-			if ((colon = strrchr(remote, ':')))
-				rport = (unsigned)strtoul(colon + 1, NULL, 16);
-			if (st != 0x0A && lport == remote_port && rport == local_port) {
-				queue = (long)rxq;
-				break;
-			}
-		}
-		fclose(f);
-	}
-	return queue;
+	each_socket(visit_for_queue, &probe);
+	return probe.queue;
 }
 
 static int await_consumed(int fd, long timeout_ms)
