@@ -636,12 +636,11 @@ has_established() {
 # namespace, or has just closed (TIME_WAIT): proof that a connect() to PORT succeeded, even
 # if the program that made it has ended. Listening sockets do not count.
 has_connection() {
-	local table sl local remote st rest want
-	want=$(printf ':%04X' "$1")
-	for table in "/proc/$SL_NET_HOLDER/net/tcp" "/proc/$SL_NET_HOLDER/net/tcp6"; do
-		while read -r sl local remote st rest; do
-			[[ $st != 0A && $st != st && ($local == *"$want" || $remote == *"$want") ]] && return 0
-		done <"$table"
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st != 0A && ($((16#${local##*:})) == "$1" || $((16#${remote##*:})) == "$1") ]] && return 0
 	done
 	return 1
 }
