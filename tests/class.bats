@@ -115,8 +115,14 @@ a_class() {
 
 @test "the progress line is drawn on a terminal, and only there" {
 	a_class roster ann=ends bob=ends
-	run script -qec "$GRADE class $BATS_TEST_TMPDIR/roster $BATS_TEST_TMPDIR/out" /dev/null
+	TERM=xterm run "$ROOT/tests/on-a-terminal" "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"
 	assert_success
+	local drawn=$output
+	# The gradebook first: should a grading on a terminal ever go wrong, its notes say why.
+	run cat "$BATS_TEST_TMPDIR/out/gradebook.csv"
+	assert_line "ann,,,,,1/1,,1/1,100.0,ok,"
+	assert_line "bob,,,,,1/1,,1/1,100.0,ok,"
+	output=$drawn
 	assert_output --partial "grading: 2/2 done, 0 below full marks, 0 errors"
 	rm -r "$BATS_TEST_TMPDIR/out"
 	run "$GRADE" class "$BATS_TEST_TMPDIR/roster" "$BATS_TEST_TMPDIR/out"

@@ -118,13 +118,13 @@ same_as_golden() {
 }
 
 @test "colour only on a terminal, never with NO_COLOR, never in a pipe" {
-	local command="$GRADE --lab 03 --submission $ROOT/tests/golden/submissions/does-not-compile"
-	run script -qec "$command" /dev/null
+	local command=("$GRADE" --lab 03 --submission "$ROOT/tests/golden/submissions/does-not-compile")
+	TERM=xterm run "$ROOT/tests/on-a-terminal" "${command[@]}"
 	assert_output --partial $'\033[31mFAIL'
-	run script -qec "NO_COLOR=1 $command" /dev/null
+	TERM=xterm NO_COLOR=1 run "$ROOT/tests/on-a-terminal" "${command[@]}"
 	refute_output --partial $'\033['
 	assert_output --partial "FAIL"
-	run $command
+	run "${command[@]}"
 	refute_output --partial $'\033['
 }
 
