@@ -4,6 +4,7 @@
  *   peer connect HOST PORT [ACTION ... | -]
  *   peer listen  HOST PORT [ACTION ... | -]   (accepts one client, then runs the actions)
  *   peer watch                                (reports connection attempts, until killed)
+ *   peer netns                                (holds a network namespace, until killed)
  *
  * Actions run in order on the connected socket:
  *   send=TEXT       send TEXT (C escapes \n \r \t \0 \\ \xHH are decoded)
@@ -45,6 +46,12 @@
  * listens there: it tells which address and port a program under test tried to reach. It
  * reads a packet socket, so it needs CAP_NET_RAW in the namespace, which the namespace's
  * creator has; it prints "watch failed: ..." and exits 2 where that is refused.
+ *
+ * netns moves into a network namespace of its own, brings its loopback up, renames itself
+ * "sl-netns-ready" (the caller reads /proc/PID/comm to know it is ready) and waits to be
+ * killed: the namespace lives as long as it does. One process where `unshare sh -c "ip link
+ * set lo up && exec sleep infinity"` took four, for every check. It needs CAP_SYS_ADMIN: root,
+ * or root of a user namespace; "netns failed: ..." and exit 2 otherwise.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -59,6 +66,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -727,6 +737,28 @@ static int watch_connects(void)
 	}
 }
 
+/* Holds a network namespace of its own, loopback up, until killed (see the top comment). */
+static int hold_netns(void)
+{
+	struct ifreq lo = { .ifr_name = "lo" };
+	int fd = -1;
+
+	if (unshare(CLONE_NEWNET) == -1 || (fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1 ||
+	    ioctl(fd, SIOCGIFFLAGS, &lo) == -1) {
+		fprintf(stderr, "netns failed: %s\n", strerror(errno));
+		return EXIT_CONNECT;
+	}
+	lo.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &lo) == -1) {
+		fprintf(stderr, "netns failed: loopback: %s\n", strerror(errno));
+		return EXIT_CONNECT;
+	}
+	close(fd);
+	prctl(PR_SET_NAME, "sl-netns-ready");
+	for (;;)
+		pause();
+}
+
 static void print_endpoint(const char *event, int fd, int peer)
 {
 	struct sockaddr_in addr;
@@ -745,8 +777,10 @@ int main(int argc, char **argv)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (argc == 2 && strcmp(argv[1], "watch") == 0)
 		return watch_connects();
+	if (argc == 2 && strcmp(argv[1], "netns") == 0)
+		return hold_netns();
 	if (argc < 4 || (strcmp(argv[1], "connect") != 0 && strcmp(argv[1], "listen") != 0)) {
-		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer watch\n");
+		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer watch | peer netns\n");
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "connect") == 0) {
