@@ -79,7 +79,7 @@ start_server() {
 	local found
 	spawn server --stdin "$SOCKLAB_BIN/server"
 	MARK[server]=0
-	wait_until 2 listening_or_ended
+	wait_until 2 listening_or_ended || true
 	if is_listening "$PORT"; then
 		said "the server started, listening on port $PORT"
 		return 0
@@ -92,6 +92,10 @@ start_server() {
 	elif has_exited server; then
 		fail_at "the server ended before listening on port $PORT" "the server listening on port $PORT" \
 			"$(describe_end server)" "$(crash_hint server "read its error message: which call failed, and why?")"
+	elif is_waiting_for_input server; then
+		fail_at "the server waits for input on its stdin before listening on port $PORT" \
+			"the server listening on port $PORT" "${found:+listening on $found; }$(describe_end server)" \
+			"nobody types before a client is there: open the listening socket first, then read stdin"
 	else
 		fail_at "nothing listens on port $PORT after 2 s" "the server listening on port $PORT" \
 			"${found:+listening on $found; }$(describe_end server)" \
