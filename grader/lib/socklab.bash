@@ -525,8 +525,14 @@ peer_accepted() {
 watch_connects() {
 	[[ -n ${SL_PID[sl-watch]-} ]] && return 0
 	spawn sl-watch --grader "$SOCKLAB_PEER" watch
-	wait_until 2 grep -qE '^(watching|watch failed)' "$SL_RUN/sl-watch.err" &&
-		grep -qx watching "$SL_RUN/sl-watch.err"
+	wait_until 2 sl_watch_said && [[ $SL_WATCH_SAID == watching ]]
+}
+
+# Whether the watch has said whether it is watching (its first line, read without a fork).
+sl_watch_said() {
+	SL_WATCH_SAID=""
+	{ read -r SL_WATCH_SAID <"$SL_RUN/sl-watch.err"; } 2>/dev/null
+	[[ $SL_WATCH_SAID == watching || $SL_WATCH_SAID == "watch failed"* ]]
 }
 
 # watching: whether watch_connects is recording (connect_attempts then tells all).

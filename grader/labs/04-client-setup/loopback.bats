@@ -31,11 +31,13 @@ client_settled() {
 	fi
 }
 
-# run_client NAME [--stdin] [ARG...]: starts the student's client with ARG... and, unless its
-# stdin is the check's to feed, waits until it settles.
+# run_client NAME [--stdin] [ARG...]: starts the student's client with ARG..., its connection
+# attempts watched (so that a failure can say where it went), and, unless its stdin is the
+# check's to feed, waits until it settles.
 run_client() {
 	local name=$1
 	shift
+	watch_connects || true
 	if [[ ${1-} == --stdin ]]; then
 		spawn "$name" --stdin "$SOCKLAB_BIN/client" "${@:2}"
 		return 0
@@ -63,13 +65,17 @@ connected() {
 	wait_until 2 peer_accepted server >/dev/null
 }
 
-# Fails the check: the client NAME did not connect to WANT. To say where it went instead, it
-# runs the client again on the same input, watching its connection attempts: with ARG..., or
-# with no argument and TEXT on stdin for "--stdin TEXT".
+# Fails the check: the client NAME did not connect to WANT. Its connection attempts say where
+# it went instead: run_client watches them; where that watch could not start, it runs the
+# client again on the same input, watching: with ARG..., or with no argument and TEXT on stdin
+# for "--stdin TEXT".
 fail_not_connected() {
-	local name=$1 want=$2 tried="" list
+	local name=$1 want=$2 tried="" list late="connected only after 3 s"
 	shift 2
-	if watch_connects; then
+	if watching; then
+		tried=$(connect_attempts)
+	elif watch_connects; then
+		late="connected only when run a second time"
 		if [[ ${1-} == --stdin ]]; then
 			run_client "$name-again" --stdin
 			feed "$name-again" "$2"
@@ -84,7 +90,7 @@ fail_not_connected() {
 	list=$(tr '\n' ' ' <<<"$tried")
 	list=${list% }
 	if connected; then
-		fail_check "the client connected only when run a second time" "a connection to $want" \
+		fail_check "the client $late" "a connection to $want" \
 			"first run: no connection within 3 s; $(describe_end "$name")" \
 			"connect as soon as the address is known: is something slow or waiting before connect()?"
 	elif grep -q ":$SWAPPED_PORT\$" <<<"$tried"; then
