@@ -216,3 +216,12 @@ load test_helper
 teardown() {
 	[[ -z ${STUDENT_HOME-} ]] || rm -rf "$STUDENT_HOME"
 }
+
+@test "code that keeps the compiler busy is stopped at the build deadline, with a message" {
+	SOCKLAB_BUILD_TIMEOUT=2 run "$GRADE" --lab 03 --submission "$ROOT/tests/fixtures/compile-bomb/server.c"
+	assert_failure 1
+	assert_line --partial "the compiler was still at work after 2.0 s and was stopped"
+	assert_line --partial "open_listenfd returns a listening TCP socket [0/2]: SKIP"
+	run bash -c "ps -eo stat=,args= | grep -v '^Z' | grep -F -- 'cc1' | grep -F -- 'server.c' | grep -v grep"
+	assert_output ""
+}
