@@ -35,8 +35,7 @@ setup_file() {
 	mkdir -p "$RESULTS" "$TMPDIR"
 	touch "$MARKER"
 	echo "the sibling's secret" >"$SIBLING"
-	sed -e "s|@ROOT@|$ROOT|g" -e "s|@HOME@|$HOME|g" -e "s|@SIBLING@|$SIBLING|g" \
-		"$ROOT/tests/hostile/03-server-setup/writes-outside.c.in" >"$BATS_FILE_TMPDIR/writes-outside.c"
+	writes_outside_program "$SIBLING"
 	local file name program
 	local files=("$ROOT"/tests/hostile/any-role/*.c "$BATS_FILE_TMPDIR/writes-outside.c")
 	for file in "$ROOT"/tests/hostile/03-server-setup/*.c; do
@@ -175,14 +174,5 @@ passed() {
 
 @test "in every lab, a program that writes outside its scratch changes nothing and reads no other submission" {
 	graded writes-outside
-	run find "$ROOT" "$HOME" -maxdepth 3 -path "$ROOT/.git" -prune -o -newer "$MARKER" -type f \
-		! -path "$SIBLING" -print
-	refute_output --partial hostile
-	assert_file_not_exists "$ROOT/hostile-was-here"
-	assert_file_not_exists "$HOME/hostile-was-here"
-	assert_file_not_exists /tmp/hostile-was-here
-	run cat "$SIBLING"
-	assert_output "the sibling's secret"
-	run grep -c STOLEN "$RESULTS/writes-outside.json"
-	assert_output 0
+	assert_nothing_written_outside "$MARKER" "$SIBLING" "$RESULTS/writes-outside.json"
 }

@@ -16,8 +16,7 @@ setup_file() {
 	# A sibling submission in the grader's own tree: a hostile program must not read it.
 	export SIBLING=$ROOT/tests/hostile/.sibling-secret-$$.c
 	echo "the sibling's secret" >"$SIBLING"
-	sed -e "s|@ROOT@|$ROOT|g" -e "s|@HOME@|$HOME|g" -e "s|@SIBLING@|$SIBLING|g" \
-		"$ROOT/tests/hostile/03-server-setup/writes-outside.c.in" >"$BATS_FILE_TMPDIR/writes-outside.c"
+	writes_outside_program "$SIBLING"
 	local files=("$ROOT"/tests/hostile/03-server-setup/*.c "$BATS_FILE_TMPDIR/writes-outside.c")
 	if [[ $("$ROOT/grader/lib/sandbox" --mode) != bwrap* && $("$ROOT/grader/lib/sandbox" --mode) != unshare ]]; then
 		# kill(-1, SIGKILL) is only ever run inside a PID namespace of its own.
@@ -137,16 +136,7 @@ check_message() {
 
 @test "a program that writes outside its scratch changes nothing and reads no other submission" {
 	graded writes-outside
-	run find "$ROOT" "$HOME" -maxdepth 3 -path "$ROOT/.git" -prune -o -newer "$MARKER" -type f \
-		! -path "$SIBLING" -print
-	refute_output --partial hostile
-	assert_file_not_exists "$ROOT/hostile-was-here"
-	assert_file_not_exists "$HOME/hostile-was-here"
-	assert_file_not_exists /tmp/hostile-was-here
-	run cat "$SIBLING"
-	assert_output "the sibling's secret"
-	run grep -c STOLEN "$RESULTS/writes-outside.json"
-	assert_output 0
+	assert_nothing_written_outside "$MARKER" "$SIBLING" "$RESULTS/writes-outside.json"
 }
 
 @test "every hostile submission is graded within the bound" {

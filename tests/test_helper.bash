@@ -16,3 +16,29 @@ grade_json() {
 json() {
 	/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($1)" "$BATS_TEST_TMPDIR/r.json"
 }
+
+# --- the hostile program that writes outside its scratch (tests/hostile*.bats) -------------
+
+# writes_outside_program SIBLING: writes $BATS_FILE_TMPDIR/writes-outside.c, the hostile program
+# aimed at this machine's grader tree, $HOME, /tmp and the sibling submission SIBLING (whose
+# content must be "the sibling's secret").
+writes_outside_program() {
+	sed -e "s|@ROOT@|$ROOT|g" -e "s|@HOME@|$HOME|g" -e "s|@SIBLING@|$1|g" \
+		"$ROOT/tests/hostile/03-server-setup/writes-outside.c.in" >"$BATS_FILE_TMPDIR/writes-outside.c"
+}
+
+# assert_nothing_written_outside MARKER SIBLING RESULTS: no file of the grader tree or $HOME is
+# newer than MARKER with the program's mark, none of its files exists, the sibling is unchanged,
+# and its secret appears nowhere in the JSON RESULTS.
+assert_nothing_written_outside() {
+	run find "$ROOT" "$HOME" -maxdepth 3 -path "$ROOT/.git" -prune -o -newer "$1" -type f \
+		! -path "$2" -print
+	refute_output --partial hostile
+	assert_file_not_exists "$ROOT/hostile-was-here"
+	assert_file_not_exists "$HOME/hostile-was-here"
+	assert_file_not_exists /tmp/hostile-was-here
+	run cat "$2"
+	assert_output "the sibling's secret"
+	run grep -c STOLEN "$3"
+	assert_output 0
+}

@@ -44,6 +44,10 @@ int sl_count_open_fds(void);               /* open descriptors of this process *
 int sl_connect_loopback(uint16_t port);    /* connected to 127.0.0.1:port, or -1 */
 int sl_listen_loopback(uint16_t *port);    /* listening on 127.0.0.1:*port (0: any; set) */
 int sl_refuse_loopback(uint16_t *port);    /* bound there, not listening: connects are refused */
+/* Listening on 127.0.0.1:*port (set), a port whose byte-swapped twin is another free port at or
+ * above 1024: code that forgets htons() goes there, and fails the same way on every run. */
+int sl_listen_loopback_twinned(uint16_t *port);
 uint16_t sl_local_port(int fd);            /* port of getsockname(), host order; 0 on error */
+uint16_t sl_swapped_port(uint16_t port);   /* its two bytes swapped: where a missing htons() goes */
 
 #endif

@@ -170,11 +170,37 @@ int sl_listen_loopback(uint16_t *port)
 	return bind_loopback(port, 1);
 }
 
+int sl_listen_loopback_twinned(uint16_t *port)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		uint16_t twin;
+		int fd, free_twin;
+
+		*port = 0;
+		if ((fd = sl_listen_loopback(port)) == -1)
+			return -1;
+		twin = sl_swapped_port(*port);
+		/* Below 1024 only root may bind; a twin equal to its port hides the bug. */
+		if (twin >= 1024 && twin != *port && (free_twin = sl_listen_loopback(&twin)) != -1) {
+			close(free_twin);
+			return fd;
+		}
+		close(fd);
+	}
+	errno = EADDRNOTAVAIL;
+	return -1;
+}
+
 /* A port where connections are refused: bound, so that no other check running at the same
  * time in the namespace can take it (a port merely closed could be), but not listening. */
 int sl_refuse_loopback(uint16_t *port)
 {
 	return bind_loopback(port, 0);
+}
+
+uint16_t sl_swapped_port(uint16_t port)
+{
+	return (uint16_t)(port << 8 | port >> 8);
 }
 
 uint16_t sl_local_port(int fd)

@@ -253,11 +253,6 @@ CHECK(resolve_host, fails_for_an_unknown_host, 1, "resolve_host returns -1 for a
 }
 
 /* A port different from port, with its two bytes swapped, as a missing htons() makes it. */
-static uint16_t swapped(uint16_t port)
-{
-	return (uint16_t)(port << 8 | port >> 8);
-}
-
 /*
  * Returns a port on 127.0.0.1 held with its byte-swapped twin, where a missing htons() goes:
  * both listening (listening set; a missing htons() then connects to the twin and can be named),
@@ -271,7 +266,7 @@ static uint16_t hold_port_pair(int fds[2], int listening)
 		uint16_t port = 0, twin;
 
 		fds[0] = listening ? sl_listen_loopback(&port) : sl_refuse_loopback(&port);
-		twin = swapped(port);
+		twin = sl_swapped_port(port);
 		/* Below 1024 only root may bind: skip the ports whose twin falls there. */
 		if (fds[0] != -1 && twin >= 1024 && twin != port) {
 			fds[1] = listening ? sl_listen_loopback(&twin) : sl_refuse_loopback(&twin);
@@ -319,7 +314,7 @@ CHECK(open_clientfd, connects_to_the_given_port, 2, "open_clientfd returns a TCP
 	getpeername(fd, (struct sockaddr *)&peer, &len);
 	expect(ntohs(peer.sin_port) == port, "open_clientfd() connected to another port",
 	       sl_fmt("port %u", port), sl_fmt("port %u", ntohs(peer.sin_port)),
-	       ntohs(peer.sin_port) == swapped(port) ?
+	       ntohs(peer.sin_port) == sl_swapped_port(port) ?
 	       "the port's two bytes are swapped: sin_port = htons(port) (network byte order)" :
 	       "connect to the port given as argument: sin_port = htons(port)");
 	len = sizeof(type);

@@ -429,7 +429,7 @@ CHECK(handle_client, returns_when_the_client_resets, 1, "handle_client returns, 
 CHECK(open_clientfd, connects_to_the_address_and_port_given, 2, "open_clientfd connects to the address and port given")
 {
 	uint16_t port = 0;
-	int listenfd = sl_listen_loopback(&port), fd, err;
+	int listenfd = sl_listen_loopback_twinned(&port), fd, err;
 	struct sockaddr_in peer;
 	socklen_t len = sizeof(peer);
 	char ip[INET_ADDRSTRLEN] = "?";
