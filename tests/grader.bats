@@ -225,3 +225,10 @@ teardown() {
 	run bash -c "ps -eo stat=,args= | grep -v '^Z' | grep -F -- 'cc1' | grep -F -- 'server.c' | grep -v grep"
 	assert_output ""
 }
+
+@test "a check that fails without saying why is reported as a grader bug, with where it stopped" {
+	SOCKLAB_LABS=$ROOT/tests/fixtures/grader-bug run "$GRADE" --submission "$ROOT/tests/fixtures/grader-bug-submission"
+	assert_failure 1
+	assert_line --partial "the check failed without saying why (a grader bug: please report it)"
+	assert_line --partial "it stopped at grader-bug.bats line 8, in wait_for_nothing"
+}

@@ -46,9 +46,12 @@ teardown() {
 sl_setup() {
 	# bats' DEBUG trap records a stack trace before every command: a check made of many small
 	# polls ran three times slower with it. Failures are explained by fail_check, not by that
-	# trace, so checks run without it (a check that fails without fail_check still shows its
-	# output, but bats then names this function as the place).
+	# trace, so checks run without it. The ERR trap, which runs only when a command fails,
+	# keeps the last one that failed in this shell: a check that fails without fail_check (a
+	# grader bug) is then reported with the command and line where it stopped (sl_teardown).
 	trap - DEBUG
+	SL_LAST_ERROR=""
+	trap 'sl_note_error "${BASH_SOURCE[0]}" "$LINENO" "${FUNCNAME[0]-}" "$BASH_COMMAND"' ERR
 	SL_STARTED=${EPOCHREALTIME/./}
 	SL_RUN=$BATS_TEST_TMPDIR
 	# A FIFO opened for reading and writing never has data: one per bats run, made once.
@@ -84,8 +87,22 @@ sl_port_free() {
 	! is_listening "$1"
 }
 
+# sl_note_error FILE LINE FUNCTION COMMAND: keeps where a command failed (see sl_setup). bats
+# runs the check file from a copy of its own (bats.*.src) with the same lines: named as the
+# check file.
+sl_note_error() {
+	local file=${1##*/}
+	[[ $file == bats.*.src ]] && file=${BATS_TEST_FILENAME##*/}
+	SL_LAST_ERROR="$file line $2${3:+, in $3} (last command: $4)"
+}
+
 sl_teardown() {
 	local name
+	trap - ERR
+	# A check that failed without fail_check: where it stopped, for the report.
+	[[ -z ${BATS_TEST_COMPLETED-} && -n ${SOCKLAB_DETAILS-} && -n $SL_LAST_ERROR &&
+		! -d $SOCKLAB_DETAILS/$BATS_TEST_NUMBER ]] &&
+		printf '%s' "$SL_LAST_ERROR" >"$SOCKLAB_DETAILS/$BATS_TEST_NUMBER.stopped"
 	for name in "${!SL_PID[@]}"; do
 		stop "$name"
 	done
