@@ -25,8 +25,7 @@ ci_grade_status() {
 }
 
 score() {
-	/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["score"], r["max_score"])' \
-		"$SOCKLAB_ARTIFACTS/results.json"
+	json_of "$SOCKLAB_ARTIFACTS/results.json" '"%d %d" % (r["score"], r["max_score"])'
 }
 
 @test "ci-grade writes the step summary, the artifacts and one annotation per lost check" {

@@ -222,8 +222,7 @@ teardown() {
 	assert_failure 1
 	assert_line --partial "the compiler was still at work after 2.0 s and was stopped"
 	assert_line --partial "open_listenfd returns a listening TCP socket [0/2]: SKIP"
-	run bash -c "ps -eo stat=,args= | grep -v '^Z' | grep -F -- 'cc1' | grep -F -- 'server.c' | grep -v grep"
-	assert_output ""
+	assert_no_process_left cc1 server.c
 }
 
 @test "a check that fails without saying why is reported as a grader bug, with where it stopped" {

@@ -38,14 +38,7 @@ graded() {
 	[ -f "$RESULTS/$1.rc" ] || skip "not graded here (needs a PID namespace)"
 	run cat "$RESULTS/$1.rc"
 	assert_output "${2:-1}"
-	no_process_left
-}
-
-# Every process these gradings started names their work folder in its command line (the
-# sandbox binds the binaries from there); zombies are already dead and are not counted.
-no_process_left() {
-	run bash -c "ps -eo stat=,args= | grep -v '^Z' | grep -F -- '$TMPDIR' | grep -v grep"
-	assert_output ""
+	assert_no_process_left "$TMPDIR"
 }
 
 # check_message NAME ID TEXT: the check ID of NAME's result says TEXT (in message or seen).

@@ -14,7 +14,27 @@ grade_json() {
 
 # json EXPR: evaluates a Python expression on the JSON results (as `r`).
 json() {
-	/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($1)" "$BATS_TEST_TMPDIR/r.json"
+	json_of "$BATS_TEST_TMPDIR/r.json" "$1"
+}
+
+# json_of FILE EXPR: evaluates a Python expression on the JSON document FILE (as `r`).
+json_of() {
+	/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+# assert_no_process_left TEXT...: no live process has every TEXT in its command line (what a
+# grading starts names its work folder there: the sandbox binds the binaries from it). Zombies
+# are dead already: they are not counted.
+assert_no_process_left() {
+	local stat args text left=()
+	while read -r stat args; do
+		[[ $stat == Z* ]] && continue
+		for text in "$@"; do
+			[[ $args == *"$text"* ]] || continue 2
+		done
+		left+=("$args")
+	done < <(ps -eo stat=,args=)
+	((${#left[@]} == 0)) || fail "processes left: $(printf '\n  %s' "${left[@]}")"
 }
 
 # --- the hostile program that writes outside its scratch (tests/hostile*.bats) -------------
