@@ -27,6 +27,8 @@ The price: a program that prints a backslash and "x1b" reads like one that print
 import html
 import re
 
+# The caps on what a report quotes (grader/grade cuts each text with cut() as it takes it in;
+# grader/lib/socklab.bash's SL_SHOW_MAX is SHOW_MAX).
 FIELD_MAX = 4000  # characters of any one part of a check's report (message, seen, ...)
 SHOW_MAX = 1500   # characters of compiler or program output shown in a report
 
@@ -48,6 +50,13 @@ def text_of(data):
     \\xNN. The one way the grader turns output into text, so the results model holds no
     replacement character and loses no byte."""
     return data.decode("utf-8", "backslashreplace")
+
+
+def read_text(path):
+    """A file the checks wrote about a submission (what it printed, the check's findings), as
+    text_of reads bytes."""
+    with open(path, "rb") as f:
+        return text_of(f.read())
 
 
 def cut(text, limit):
@@ -107,7 +116,7 @@ def for_terminal(text, one_line=False):
 MD_SPECIAL = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "]": "\\]", "`": "\\`"}
 MD_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # A line that would start a block of its own: a heading, a quote, a list, a rule, a fence.
-MD_BLOCK_START = re.compile(r"^([^\S\n]*)(\d*)([#>+*=~|.)-])", re.M)
+MD_BLOCK_START = re.compile(r"^([^\S\n]*)(\d+(?=[.)])|)([.)#>+*=~|-])", re.M)
 
 
 def for_markdown(text):

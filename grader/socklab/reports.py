@@ -5,15 +5,17 @@ Each renderer takes a run, as grader/grade builds it: run.results (one LabResult
 checks in run order), run.unmapped ((path, reason) of files not graded), run.notes, run.stopped
 (why grading stopped early, or "") and run.error (why nothing could be graded, or "").
 The pretty, TAP and JSON renderings live in grader/grade itself.
+
+The run holds the submission's text as it came; each renderer here makes it inert for its
+format as it renders (socklab/inert.py): XML text, Markdown text, cells, code and fenced blocks,
+and the job log GitHub Classroom's reporter prints the messages to.
 """
 
 import base64
 import json
-import re
 import xml.etree.ElementTree as ET
 
-# Characters XML 1.0 cannot carry, even escaped: a student's program may print them.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from . import inert
 
 
 def outcome(check):
@@ -50,7 +52,7 @@ def explanation(check):
 # --- JUnit XML ---------------------------------------------------------------------------
 
 def xml_text(text):
-    return NOT_XML.sub("\ufffd", text)
+    return inert.for_xml(text)
 
 
 def render_junit(run):
@@ -114,40 +116,31 @@ UNMAPPED_SHOWN = 50  # files not graded listed in a Markdown report
 ICONS = {"pass": "✅ OK", "fail": "❌ FAIL", "advice": "💡 ADVICE", "skip": "⏭️ SKIP", "n/a": "➖ N/A"}
 
 
-def cell(text):
-    """Text fit for one cell of a Markdown table."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
-
-
-def fenced(text):
-    """A code block that text cannot break out of, whatever backticks it holds."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text.rstrip()}\n{fence}"
+md, cell, code, fenced = inert.for_markdown, inert.markdown_cell, inert.markdown_code, inert.markdown_block
 
 
 def render_markdown(run, title="socklab"):
     """Markdown for a CI step summary ($GITHUB_STEP_SUMMARY) or a student's report: the score,
     a table of checks per lab, then what to fix, each cause explained once."""
     got, best = score(run)
-    out = [f"# {title}: " + ("not graded" if run.error else f"{got}/{best}"), ""]
+    out = [f"# {md(title)}: " + ("not graded" if run.error else f"{got}/{best}"), ""]
     if run.error:
-        out += [f"**The submission could not be graded:** {run.error}", ""]
+        out += [f"**The submission could not be graded:** {md(run.error)}", ""]
     if run.stopped:
-        out += [f"**Grading stopped early:** {run.stopped}", ""]
+        out += [f"**Grading stopped early:** {md(run.stopped)}", ""]
     if run.unmapped:
         shown = run.unmapped[:UNMAPPED_SHOWN]
-        out += ["Files not graded:", ""] + [f"- `{cell(p)}`: {why}" for p, why in shown]
+        out += ["Files not graded:", ""] + [f"- {code(p)}: {md(why)}" for p, why in shown]
         if len(run.unmapped) > len(shown):
             out.append(f"- and {len(run.unmapped) - len(shown)} more (all are in the JSON results)")
         out.append("")
     for note in run.notes:
-        out += [f"- {note}"]
+        out += [f"- {md(note)}"]
     if run.notes:
         out.append("")
     for r in run.results:
-        out += [f"## lab {r.lab}: {r.title} ({r.score}/{r.max_score})", "",
-                f"Submission: `{r.source}`", "",
+        out += [f"## lab {md(r.lab)}: {md(r.title)} ({r.score}/{r.max_score})", "",
+                f"Submission: {code(r.source)}", "",
                 "| result | check | points | time |", "|---|---|--:|--:|"]
         for c in r.checks:
             what = outcome(c)
@@ -155,7 +148,7 @@ def render_markdown(run, title="socklab"):
             out.append(f"| {ICONS[what]} | {cell(c.title)} | {points} | {c.duration:.2f} s |")
         out.append("")
         out += markdown_failures(r)
-        out += [f"- {note}" for note in r.notes]
+        out += [f"- {md(note)}" for note in r.notes]
         if r.notes:
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -172,19 +165,19 @@ def markdown_failures(r):
         if not out:
             out += ["### What to fix", ""]
         label = "" if what == "advice" or c.kind == "build" else f" ({c.points}/{c.max_points})"
-        out += [f"#### {ICONS[what].split()[0]} {c.title}{label}", ""]
+        out += [f"#### {ICONS[what].split()[0]} {md(c.title)}{label}", ""]
         key = (c.message, c.actual, c.hint)
         if key in causes:
-            out += [f"{c.message}: same cause as \"{causes[key]}\" above", ""]
+            out += [md(f"{c.message}: same cause as \"{causes[key]}\" above"), ""]
             continue
         causes[key] = c.title
         if c.message:
-            out += [fenced(c.message) if "\n" in c.message else c.message, ""]
+            out += [fenced(c.message) if "\n" in c.message else md(c.message), ""]
         for name, text in (("expected", c.expected), ("seen", c.actual)):
             if text:
                 out += [f"{name}:", "", fenced(text), ""]
         if c.hint:
-            out += [f"**hint:** {c.hint}", ""]
+            out += [f"**hint:** {md(c.hint)}", ""]
     return out
 
 
@@ -197,11 +190,12 @@ def classroom_result(run):
     """The result GitHub Classroom's autograding reporter (education/autograding-grading-reporter)
     reads from a runner step: {version, status, max_score, tests: [{name, status, score,
     message, test_code, filename, line_no, execution_time}]}. The reporter adds up the tests'
-    scores against max_score; checks out of the score (not applicable) are left out."""
+    scores against max_score; checks out of the score (not applicable) are left out. The
+    reporter prints names and messages to the job's log: they are quoted for it."""
     tests = []
     if run.error:
         tests.append({"name": "the submission can be graded", "status": "error", "score": 0,
-                      "message": run.error, "test_code": "grader/grade", "filename": "",
+                      "message": inert.for_terminal(run.error), "test_code": "grader/grade", "filename": "",
                       "line_no": 0, "execution_time": "0.00s"})
     for r in run.results:
         for c in r.checks:
@@ -213,9 +207,10 @@ def classroom_result(run):
                 message = "advice (no points): " + message
             if len(message) > CLASSROOM_MESSAGE_MAX:
                 message = message[:CLASSROOM_MESSAGE_MAX] + "\n(truncated: the full report is in the job's log)"
-            tests.append({"name": f"lab {r.lab}: {c.title}",
+            tests.append({"name": inert.for_terminal(f"lab {r.lab}: {c.title}", one_line=True),
                           "status": "pass" if what == "pass" else "fail",
-                          "score": c.points, "max_score": c.max_points, "message": message,
+                          "score": c.points, "max_score": c.max_points,
+                          "message": inert.for_terminal(message),
                           "test_code": f"{r.lab}/{c.id}", "filename": "", "line_no": 0,
                           "execution_time": f"{c.duration:.2f}s"})
     _, best = score(run)
@@ -225,5 +220,5 @@ def classroom_result(run):
 def render_classroom(run):
     """The line a GitHub Actions step appends to $GITHUB_OUTPUT: result=<base64 of the JSON
     result>, as the classroom's runner actions set their `result` output."""
-    data = json.dumps(classroom_result(run), separators=(",", ":"), ensure_ascii=False)
+    data = json.dumps(classroom_result(run), separators=(",", ":"))
     return "result=" + base64.b64encode(data.encode()).decode() + "\n"
