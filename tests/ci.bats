@@ -55,7 +55,7 @@ score() {
 	ci_grade
 	assert_success
 	assert_equal "$(score)" "$honest"
-	assert_line --regexp '^::warning title=socklab: files changed outside labs/::.*grader/labs/03-server-setup/loopback.bats'
+	assert_line --regexp '^::warning title=socklab%3A files changed outside labs/::.*grader/labs/03-server-setup/loopback.bats'
 	assert_file_contains "$GITHUB_STEP_SUMMARY" "Files changed outside labs/"
 	assert_file_contains "$GITHUB_STEP_SUMMARY" "tests/mutants/03-server-setup/expect.tsv"
 }

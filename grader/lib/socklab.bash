@@ -390,8 +390,11 @@ sl_all_gone() {
 	return 0
 }
 
+# output_of NAME, errors_of NAME: what the program printed on stdout, on stderr. A NUL byte is
+# shown as \0 (a shell string cannot hold one, and a check's message would lose it silently);
+# every other byte is left as printed: the reports escape the rest (grader/socklab/inert.py).
 output_of() {
-	cat "$SL_RUN/$1.out"
+	sed 's/\x00/\\0/g' "$SL_RUN/$1.out"
 }
 
 # read_output NAME: sets OUTPUT to the lines the program has printed, and OUTPUT_DONE to how
@@ -409,7 +412,7 @@ has_output() {
 }
 
 errors_of() {
-	cat "$SL_RUN/$1.err"
+	sed 's/\x00/\\0/g' "$SL_RUN/$1.err"
 }
 
 line_count() {

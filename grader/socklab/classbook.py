@@ -32,6 +32,8 @@ import subprocess
 import sys
 import time
 
+from .inert import csv_cell, for_markdown, markdown_cell
+
 DEFAULT_TIME_LIMIT = 120  # seconds per submission: ~100 times what a correct one needs
 BACKSTOP = 30             # seconds parallel grants a grader past its own time limit
 
@@ -224,7 +226,8 @@ def notes_of(doc):
 
 def gradebook(students, labs):
     """gradebook.csv: student, one "score/max" column per lab ("" when not handed in), the
-    total, its percentage, the build status and notes."""
+    total, its percentage, the build status and notes. The texts (a student's folder name,
+    notes naming their files) are csv_cell'd: one line each, never read as a formula."""
     text = io.StringIO()
     out = csv.writer(text, lineterminator="\n")
     out.writerow(["student"] + labs + ["total", "percent", "build", "notes"])
@@ -234,7 +237,8 @@ def gradebook(students, labs):
         got, best = doc["score"], doc["max_score"]
         cells = [f"{scores[lab][0]}/{scores[lab][1]}" if lab in scores else "" for lab in labs]
         percent = f"{100 * got / best:.1f}" if best else "0.0"
-        out.writerow([s.name] + cells + [f"{got}/{best}", percent, build_status(doc), notes_of(doc)])
+        out.writerow([csv_cell(s.name)] + cells + [f"{got}/{best}", percent, csv_cell(build_status(doc)),
+                                                   csv_cell(notes_of(doc))])
     return text.getvalue()
 
 
@@ -271,13 +275,14 @@ def summary(students, ignored, labs):
             "| failed | lab | check | points |", "|--:|---|---|--:|"]
     for lab, check_id, title, points, failed, applied in most_failed(graded):
         if failed:
-            out.append(f"| {failed}/{applied} | {lab} | {title} (`{check_id}`) | {points or 'advice'} |")
+            out.append(f"| {failed}/{applied} | {markdown_cell(lab)} | {markdown_cell(title)} (`{check_id}`) "
+                       f"| {points or 'advice'} |")
     trouble = [s for s in students if s.result["status"] == "error" or s.result.get("stopped")]
     if trouble:
         out += ["", "## Submissions to look at", ""]
-        out += [f"- {s.name}: {notes_of(s.result)}" for s in trouble]
+        out += [f"- {for_markdown(s.name)}: {for_markdown(notes_of(s.result))}" for s in trouble]
     if ignored:
-        out += ["", "## Not graded", ""] + [f"- {i}" for i in ignored]
+        out += ["", "## Not graded", ""] + [f"- {for_markdown(i)}" for i in ignored]
     return "\n".join(out) + "\n"
 
 

@@ -16,7 +16,7 @@ renders, with the one function of this module for that format:
     for_annotation(text) the message of a GitHub workflow command (%, CR, LF as %25 %0D %0A)
     annotation_property(text)  a property of one (title=...): ':' and ',' too
     for_html(text)       HTML text or attribute: html.escape after quote
-    for_xml(text)        JUnit XML text (ElementTree escapes the markup): quote
+    for_xml(text)        JUnit XML text (ElementTree escapes the markup): as for_terminal
     csv_cell(text)       a spreadsheet cell: no formula (= + - @ first)
 
 quote never touches a backslash: text escaped already (the grader's peer reports bytes
@@ -171,10 +171,11 @@ def for_html(text, one_line=False):
     return html.escape(quote(text, one_line=one_line), quote=True)
 
 
-def for_xml(text):
+def for_xml(text, one_line=False):
     """Text for JUnit XML: ElementTree escapes the markup; what XML 1.0 cannot hold at all (most
-    control characters) is shown escaped by quote."""
-    return quote(text)
+    control characters) is shown escaped by quote. CI tools print these texts to their logs:
+    no line of them is a workflow command either."""
+    return for_terminal(text, one_line=one_line)
 
 
 CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")

@@ -51,8 +51,8 @@ def explanation(check):
 
 # --- JUnit XML ---------------------------------------------------------------------------
 
-def xml_text(text):
-    return inert.for_xml(text)
+def xml_text(text, one_line=False):
+    return inert.for_xml(text, one_line=one_line)
 
 
 def render_junit(run):
@@ -91,7 +91,8 @@ def render_junit(run):
                 ET.SubElement(case, "system-out").text = xml_text("advice (no points): " + explanation(c))
             elif c.message:
                 ET.SubElement(case, "system-out").text = xml_text(c.message)
-        notes = r.notes + run.notes + [f"not graded: {p}: {why}" for p, why in run.unmapped]
+        notes = r.notes + run.notes + [f"not graded: {xml_text(p, one_line=True)}: {why}"
+                                       for p, why in run.unmapped]
         if notes:
             ET.SubElement(suite, "system-out").text = xml_text("\n".join(notes))
         for key, value in counts.items():
@@ -106,7 +107,7 @@ def render_junit(run):
 
 
 def intake_text(run):
-    return "\n".join(f"not graded: {p}: {why}" for p, why in run.unmapped)
+    return "\n".join(f"not graded: {xml_text(p, one_line=True)}: {why}" for p, why in run.unmapped)
 
 
 # --- Markdown ----------------------------------------------------------------------------

@@ -316,11 +316,12 @@ new_lines() {
 
 # show_printed PROGRAM: writes what the program printed since last time into the transcript.
 show_printed() {
-	local i line from=${MARK[$1]:-0}
+	local i from=${MARK[$1]:-0}
 	read_output "$1"
 	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
-		line=${OUTPUT[i]//$'\r'/\\r}
-		quote "${line//$'\t'/\\t}"
+		# A tab shown as \t keeps a step's columns. Every other control character (\r, ESC) is
+		# left as printed: each report escapes all the text of a check by one rule (inert.quote).
+		quote "${OUTPUT[i]//$'\t'/\\t}"
 		said "$1 printed: $Q"
 	done
 	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
