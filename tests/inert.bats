@@ -47,7 +47,7 @@ $1"
 assert i.quote("a\x1b[31mb\r\b\0\a\f\v\x7f\t\n") == "a\\x1b[31mb\\r\\b\\0\\a\\f\\v\\x7f\t\n"
 assert i.quote(b"caf\xc3\xa9 \xff\xfe") == "café \\xff\\xfe", i.quote(b"caf\xc3\xa9 \xff\xfe")
 assert i.text_of(b"caf\xc3\xa9 \xff") == "café \\xff"
-assert i.quote("\xc2\x9b".encode("latin-1").decode()) == "\\xc2\\x9b"
+assert i.quote(b"\xc2\x9b") == "\\x9b"  # C1 CSI, valid UTF-8
 assert i.quote("\x9b \u202e \u2028 \ufeff") == "\\x9b \\u202e \\u2028 \\ufeff"
 assert i.quote("a\nb", one_line=True) == "a\\nb"
 assert i.quote("x" * 10, limit=4) == "xxxx\n(truncated: 10 characters in all)"
