@@ -837,6 +837,8 @@ endpoints_named() {
 		shown+=("${endpoint%:*}:$(port_named "${endpoint##*:}" "$want")")
 	done
 	(($# > 8)) && shown+=("and $(($# - 8)) more")
-	local IFS=,
-	echo "${shown[*]:-nothing}" | sed 's/,/, /g'
+	((${#shown[@]})) || shown=(nothing)
+	printf '%s' "${shown[0]}"
+	((${#shown[@]} == 1)) || printf ', %s' "${shown[@]:1}"
+	echo
 }
