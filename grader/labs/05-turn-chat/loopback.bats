@@ -405,21 +405,41 @@ grader_sets_aside_pending() {
 	HEARD="" PENDING=""
 }
 
-# expect_connection_closed: the program closes the connection without sending anything more.
+# expect_connection_closed: the program closes the connection without sending anything more
+# (decided as soon as it closes, sends, or waits with the connection open).
 expect_connection_closed() {
-	peer_step grader drain=2000 || true
-	if [[ $PEER_OUTCOME == ok && $PEER_COUNT == 0 ]]; then
+	hear_turn
+	if [[ $HEARD_END == closed && -z $HEARD ]]; then
 		said "the $PROG closed the connection"
 		return 0
 	fi
-	if ((PEER_COUNT > 0)); then
+	if [[ -n $HEARD ]]; then
 		fail_at "the $PROG sent more after its stdin ended" "the connection closed, nothing more sent" \
-			"$PROG -> grader: $(shown "$PEER_GOT")" \
+			"$PROG -> grader: $(shown "$HEARD")" \
 			"when fgets() returns NULL (end of input), stop: do not send the old line again"
 	fi
 	fail_at "the $PROG kept the connection open after its stdin ended" "the connection closed" \
-		"still open 2 s later; $(describe_end "$PROG" | head -n 1)" \
+		"$([[ $HEARD_END == waits ]] && waits_on || echo "still open 2 s later"); $(describe_end "$PROG" | head -n 1)" \
 		"when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
+}
+
+# exited_or_stuck NAME: the program has ended, or waits (seen twice in a row): it will not end
+# by itself.
+exited_or_stuck() {
+	has_exited "$1" && return 0
+	if is_waiting "$1"; then
+		((++CALM_POLLS >= 2))
+	else
+		CALM_POLLS=0
+		return 1
+	fi
+}
+
+# expect_exit NAME: the program ends within 2 s; decided at once when it waits instead.
+expect_exit() {
+	CALM_POLLS=0
+	wait_until 2 exited_or_stuck "$1" || true
+	has_exited "$1"
 }
 
 # grader_leaves: the grader closes its side of the connection (and ends).
@@ -465,11 +485,13 @@ hint_for_printed() {
 # characters but ',' and ' '), whatever else the line holds (a prefix, a prompt). Text it
 # printed when it ended (flushed at exit) counts.
 # printed_or_gone PROGRAM TEXT: the program printed TEXT, or will not: it has ended, the
-# connection is no longer open (mid-conversation only a broken program closes it), or it has
-# read all that came and waits (seen twice in a row) without having printed it.
+# connection is no longer open (mid-conversation only a broken program closes it), or it
+# waits (seen twice in a row) without having printed it.
 printed_or_gone() {
 	has_output "$1" "$2" || has_exited "$1" || ! has_established && return 0
-	if is_waiting "$1" && all_delivered && nothing_unread; then
+	# Waiting, with all sent delivered: a program blocked while the message is unread is
+	# blocked on something else (its stdin), and will not print it either.
+	if is_waiting "$1" && all_delivered; then
 		((++CALM_POLLS >= 2))
 	else
 		CALM_POLLS=0
@@ -509,6 +531,10 @@ expect_printed() {
 # describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
 describe_spin() {
 	local cpu0 lines0 cpu1 lines1
+	if is_running "$1" && is_waiting "$1"; then
+		echo "still running: $(PROG=$1 waits_on)"
+		return 0
+	fi
 	cpu0=$(cpu_ms "$1")
 	lines0=$(line_count "$1")
 	wait_until 0.3 has_exited "$1" || true
@@ -611,7 +637,7 @@ expect_server_back_to_accept() {
 	grader_sets_aside_pending
 	end_input server
 	expect_connection_closed
-	wait_exit server 2 ||
+	expect_exit server ||
 		fail_at "the server kept running after its stdin ended" "the server exiting with status 0" \
 			"$(describe_spin server)" "when reading stdin gives end of file (fgets() returns NULL), close the sockets and exit"
 	expect_clean_exit server "its stdin ended"
@@ -728,7 +754,7 @@ expect_server_back_to_accept() {
 	grader_sets_aside_pending
 	end_input client
 	expect_connection_closed
-	wait_exit client 2 ||
+	expect_exit client ||
 		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
 			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
 	expect_clean_exit client "its stdin ended"
@@ -743,7 +769,7 @@ expect_server_back_to_accept() {
 	type_in client 'Hi\n'
 	grader_hears 'Hi\n'
 	grader_leaves
-	wait_exit client 2 ||
+	expect_exit client ||
 		fail_at "the client did not end when the server closed the connection" "the client exiting with status 0" \
 			"$(describe_spin client)" \
 			"recv() returning 0 means the server closed: leave the chat loop and exit (do not print an empty or old line again and again)"
@@ -787,7 +813,7 @@ expect_server_back_to_accept() {
 	type_in server 'Hi\n'
 	expect_printed client 'Hi'
 	end_input client
-	wait_exit client 2 ||
+	expect_exit client ||
 		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
 			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
 	expect_clean_exit client "its stdin ended"
