@@ -30,22 +30,13 @@ fail_not_listening() {
 	fi
 }
 
-# listening_or_ended: the server listens on 8784, has ended, or waits without listening there
-# (seen twice in a row: blocked in accept() on another port, or reading its stdin).
 listening_or_ended() {
-	is_listening "$PORT" || has_exited server && return 0
-	if is_idle server; then
-		((++CALM_POLLS >= 2))
-	else
-		CALM_POLLS=0
-		return 1
-	fi
+	is_listening "$PORT" || has_exited server
 }
 
 # Starts the student's server and waits until it listens on 8784, or fails the check.
 start_server() {
 	spawn server "$SOCKLAB_BIN/server"
-	CALM_POLLS=0
 	wait_until 2 listening_or_ended || true
 	is_listening "$PORT" || fail_not_listening
 }
