@@ -39,7 +39,7 @@ score() {
 	refute_line --partial "::warning"
 	# Each annotation is on the file the check is about: the echo server's on its own file.
 	assert_line --regexp '^::error file=labs/echo/echo-server.c,title=echo%3A server listens on TCP port 7007'
-	assert_line --regexp '^::error file=labs/05-turn-chat/chat.c,title=05-turn-chat%3A recv_line'
+	assert_line --regexp '^::error file=labs/05-turn-chat/server.c,title=05-turn-chat%3A server prints a client'
 }
 
 @test "a fork whose tests and grader were edited gets the same score, and is flagged" {

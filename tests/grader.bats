@@ -34,6 +34,20 @@ load test_helper
 	[ "$(json "r['max_score']")" -eq 25 ]
 }
 
+@test "a course file that does not compile and has none of the skeleton's functions is out of the loopback checks only" {
+	printf 'int main(void)\n{\n\treturn listen(;\n}\n' >"$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	run grade_json --submission "$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	assert_failure 1
+	# The same maximum as a course file that compiles: the loopback checks' 14 points.
+	[ "$(json "r['max_score']")" -eq 14 ]
+	[ "$(json "sum(1 for c in r['checks'] if c['kind'] == 'unit' and c['scored'])")" -eq 0 ]
+	[ "$(json "sum(1 for c in r['checks'] if c['kind'] == 'loopback' and c['message'] == 'needs: builds')")" -gt 0 ]
+	# One that keeps a skeleton function is still graded on its unit checks.
+	printf 'int open_listenfd(int port)\n{\n\treturn port(;\n}\n' >"$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	run grade_json --submission "$BATS_TEST_TMPDIR/03.practical.work.server.setup.c"
+	[ "$(json "r['max_score']")" -eq 25 ]
+}
+
 @test "a lone course file is graded on the loopback checks and the report says so" {
 	run "$GRADE" --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/ok-course-style.c"
 	assert_success
@@ -221,7 +235,8 @@ teardown() {
 	SOCKLAB_BUILD_TIMEOUT=2 run "$GRADE" --lab 03 --submission "$ROOT/tests/fixtures/compile-bomb/server.c"
 	assert_failure 1
 	assert_line --partial "the compiler was still at work after 2.0 s and was stopped"
-	assert_line --partial "open_listenfd returns a listening TCP socket [0/2]: SKIP"
+	# A lone file with none of the skeleton's functions: its unit checks are not applicable.
+	assert_line --partial "server listens on TCP port 8784 within 2 s [0/3]: SKIP"
 	assert_no_process_left cc1 server.c
 }
 

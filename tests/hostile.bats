@@ -97,7 +97,7 @@ check_message() {
 
 @test "a server that closes its stdout is graded: no message seen" {
 	graded closes-stdout
-	check_message closes-stdout prints-on-connect "no line was printed after a client connected"
+	check_message closes-stdout prints-on-connect "nothing was printed after a client connected"
 }
 
 @test "a program that signals its parent and its group harms nothing" {

@@ -764,3 +764,84 @@ fail_check() {
 	printf '%s' "$4" >"$dir/hint"
 	return 1
 }
+
+# --- turns: when a program has said all it says for now -------------------------------------
+# (Lab 05's turns: a message is what a program sends before it stops and waits.)
+
+# The numbers of nanosleep() and clock_nanosleep(), as /proc/PID/syscall shows them: a program
+# blocked in sleep() is idle but has not stopped for input.
+case $HOSTTYPE in
+x86_64) SL_SYS_SLEEPS=" 35 230 " ;;
+aarch64 | riscv64) SL_SYS_SLEEPS=" 101 115 " ;;
+*) SL_SYS_SLEEPS="" ;;
+esac
+
+# is_waiting NAME: the program is idle (see is_idle) and none of its threads sleeps on a timer:
+# it waits for input, on its stdin or a socket (or for a child), and does nothing until some comes.
+is_waiting() {
+	local pid task call
+	is_idle "$1" || return 1
+	[[ -n $SL_SYS_SLEEPS ]] || return 0
+	for pid in "${SL_PIDS[@]}"; do
+		for task in /proc/"$pid"/task/*; do
+			{ read -r call <"$task/syscall"; } 2>/dev/null || continue
+			[[ $SL_SYS_SLEEPS == *" ${call%% *} "* ]] && return 1
+		done
+	done
+	return 0
+}
+
+# all_delivered: no connection of this check's namespace holds bytes that its receiver has not
+# acknowledged (send queues empty): what was sent is in the receiving socket, to be read.
+all_delivered() {
+	local line sl local remote st queues rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st queues rest <<<"$line"
+		[[ $st == 01 ]] || continue
+		((16#${queues%%:*} == 0)) || return 1
+	done
+	return 0
+}
+
+# nothing_unread: no open connection of this check's namespace has bytes waiting to be read.
+nothing_unread() {
+	local line sl local remote st queues rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st queues rest <<<"$line"
+		[[ $st == 01 ]] || continue
+		((16#${queues#*:} == 0)) || return 1
+	done
+	return 0
+}
+
+# --- ports, named -----------------------------------------------------------------------------
+
+# port_named PORT EXPECTED: PORT in words for a report, with what it is known as when it is a
+# usual wrong guess ("8785 (the port of the teacher's demo code, not the lab's 8784)").
+port_named() {
+	local swapped=$((($2 & 255) << 8 | $2 >> 8))
+	case $1 in
+	"$2") echo "$1" ;;
+	8785) echo "$1 (the port of the teacher's demo code, not the lab's $2)" ;;
+	8080) echo "$1 (a web server's usual port, not the lab's $2)" ;;
+	"$swapped") echo "$1 ($2 with its two bytes swapped: htons() missing)" ;;
+	*) echo "$1 (not the lab's $2)" ;;
+	esac
+}
+
+# endpoints_named EXPECTED_PORT ADDRESS:PORT...: the endpoints on one line, each port named
+# (see port_named), at most 8 of them then a count.
+endpoints_named() {
+	local want=$1 shown=() endpoint
+	shift
+	for endpoint in "${@:1:8}"; do
+		shown+=("${endpoint%:*}:$(port_named "${endpoint##*:}" "$want")")
+	done
+	(($# > 8)) && shown+=("and $(($# - 8)) more")
+	((${#shown[@]})) || shown=(nothing)
+	printf '%s' "${shown[0]}"
+	((${#shown[@]} == 1)) || printf ', %s' "${shown[@]:1}"
+	echo
+}

@@ -89,9 +89,11 @@ fail_not_connected() {
 			"a connection to $want" "connection attempts to $list" \
 			"connect to the address you resolved (h_addr_list[0] or ai_addr), not to a fixed one"
 	elif [[ -n $tried ]]; then
+		local endpoints=()
+		mapfile -t endpoints <<<"$tried"
 		fail_check "the client connects to another port" "a connection to $want" \
-			"connection attempts to $list; $(describe_end "$name")" \
-			"the course's port is $PORT: sin_port = htons($PORT)"
+			"connection attempts to $(endpoints_named "$PORT" "${endpoints[@]}"); $(describe_end "$name")" \
+			"the course's port is $PORT: sin_port = htons($PORT) (a demo's port, such as 8785, must be changed)"
 	elif is_running "$name"; then
 		fail_check "the client did not connect within 3 s" "a connection to $want" \
 			"no connection attempt; $(describe_end "$name")" \

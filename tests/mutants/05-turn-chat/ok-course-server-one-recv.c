@@ -1,5 +1,6 @@
-/* Lab 05 mutant: a course-style server that receives until the '\n' but never ends the string
- * there: after a long message, a short one is printed with the long one's tail. */
+/* CORRECT VARIANT (PW05): a course-style server that takes one recv() for one message, as the
+ * course's PW05 does. (A message split in pieces, or longer than its 1024-byte buffer, would be
+ * printed in parts: receiving until the delimiter is lab 06's check.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +9,17 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
-char buf[4096];
-
 int main()
 {
-    int sockfd, clientfd, n, total;
-    struct sockaddr_in saddr;
+    int sockfd, clientfd, n;
+    struct sockaddr_in saddr, caddr;
+    socklen_t clen;
+    char buf[1024];
 
     sockfd = socket(AF_INET, SOCK_STREAM, 0);
     memset(&saddr, 0, sizeof(saddr));
     saddr.sin_family = AF_INET;
-    saddr.sin_addr.s_addr = htonl(INADDR_ANY);
+    saddr.sin_addr.s_addr = INADDR_ANY;
     saddr.sin_port = htons(8784);
     if (bind(sockfd, (struct sockaddr *) &saddr, sizeof(saddr)) < 0) {
         perror("bind");
@@ -26,26 +27,25 @@ int main()
     }
     listen(sockfd, 5);
     while (1) {
-        clientfd = accept(sockfd, NULL, NULL);
+        clen = sizeof(caddr);
+        clientfd = accept(sockfd, (struct sockaddr *) &caddr, &clen);
         printf("Client connected\n");
         while (1) {
-            total = 0;
-            do {
-                n = recv(clientfd, buf + total, sizeof(buf) - 1 - total, 0);
-                if (n > 0)
-                    total += n;
-            } while (n > 0 && buf[total - 1] != '\n');
-            if (n <= 0)
+            memset(buf, 0, sizeof(buf));
+            n = recv(clientfd, buf, sizeof(buf) - 1, 0);
+            if (n <= 0) {
+                printf("Client disconnected\n");
                 break;
+            }
             printf("Client: %s", buf);
             printf("Server> ");
             if (fgets(buf, sizeof(buf), stdin) == NULL) {
                 close(clientfd);
+                close(sockfd);
                 return 0;
             }
             send(clientfd, buf, strlen(buf), 0);
         }
-        printf("Client left\n");
         close(clientfd);
     }
 }

@@ -1,5 +1,6 @@
-/* Lab 05 mutant: a course-style client that receives a line into a 256-byte array without
- * checking its length: a longer line overruns the array and the stack frame above it. */
+/* CORRECT VARIANT (PW05): a course-style client that receives a line into a 256-byte array
+ * without checking its length. PW05's messages fit; a line longer than 256 bytes would overrun
+ * the array, which lab 06's long-line check catches. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
