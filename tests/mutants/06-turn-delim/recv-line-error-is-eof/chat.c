@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: recv_line() takes an error for an end of file: a reset connection returns 0,
+ * Lab 06 mutant: recv_line() takes an error for an end of file: a reset connection returns 0,
  * as if the other side had closed it cleanly.
  */
 #define _POSIX_C_SOURCE 200809L

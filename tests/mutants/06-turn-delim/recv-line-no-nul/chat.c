@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: recv_line() never ends the string with a NUL.
+ * Lab 06 mutant: recv_line() never ends the string with a NUL.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: recv_line() takes one recv() for one line (what one recv() returns may be part
+ * Lab 06 mutant: recv_line() takes one recv() for one line (what one recv() returns may be part
  * of a line, or a line and the start of the next).
  */
 #define _POSIX_C_SOURCE 200809L

@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: recv_line() stores every byte of the line, however small the buffer.
+ * Lab 06 mutant: recv_line() stores every byte of the line, however small the buffer.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

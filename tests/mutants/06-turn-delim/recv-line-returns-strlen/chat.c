@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: recv_line() returns the length of the string stored, without the '\n': an empty
+ * Lab 06 mutant: recv_line() returns the length of the string stored, without the '\n': an empty
  * line then looks like the end of file.
  */
 #define _POSIX_C_SOURCE 200809L

@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: recv_line() takes recv() returning 0 for "nothing yet" and calls it again: at
+ * Lab 06 mutant: recv_line() takes recv() returning 0 for "nothing yet" and calls it again: at
  * end of file it spins for ever.
  */
 #define _POSIX_C_SOURCE 200809L

@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: send_all() takes send() returning -1 for "nothing sent yet" and calls it again:
+ * Lab 06 mutant: send_all() takes send() returning -1 for "nothing sent yet" and calls it again:
  * on a closed connection it never returns.
  */
 #define _POSIX_C_SOURCE 200809L

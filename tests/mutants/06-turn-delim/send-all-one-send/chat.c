@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: send_all() calls send() once and ignores how many bytes it took.
+ * Lab 06 mutant: send_all() calls send() once and ignores how many bytes it took.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

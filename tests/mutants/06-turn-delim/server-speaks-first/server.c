@@ -1,5 +1,5 @@
 /*
- * Lab 05 mutant: the server speaks first (chat_turns(connfd, 1, ...)): the client is meant to.
+ * Lab 06 mutant: the server speaks first (chat_turns(connfd, 1, ...)): the client is meant to.
  *
  * Listens on TCP port 8784 and chats with one client at a time: the client speaks first, then
  * they take turns, the server's lines typed on its standard input. When a client leaves the
