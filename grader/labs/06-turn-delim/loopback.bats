@@ -1,0 +1,861 @@
+# Loopback checks of lab 06 (the course's PW06, "turn.delim"): the student's server and client,
+# run for real, each talking to the grader's peer (which plays the other side, step by step)
+# and to each other. Framing is this lab's lesson: a message ends at its '\n', whatever pieces
+# TCP delivers it in, and the sender sends exactly the line and its '\n'.
+#
+# Who owns which fault (one fault, one deduction): NUL bytes or garbage after a line belong to
+# *-no-garbage alone, so the turn checks set aside NUL bytes that open the next line (the tail
+# of a strlen + 1 or sizeof(buf) send); a message printed piece by piece belongs to
+# *-split-message, two messages taken as one to *-two-lines-in-one-segment, a long line cut or
+# overflowing to *-long-lines, bytes of an old line printed again to *-no-leftover.
+# Each check is declared by the tags line above it: its id, its points and the programs it runs.
+#
+# A conversation is scripted: the grader types lines on a program's stdin, sends lines to it,
+# reads what it sends back and what it prints. Every step is written down, so a failure shows
+# the conversation up to the step where it went wrong. Messages are written C-escaped ('\n'),
+# as the peer reports what it receives. Nothing is waited for a fixed time: a program has
+# done all it does with an event once it is idle again (every thread blocked), and the peer's
+# "consumed" step says when a program has read what was sent to it.
+
+load "$SOCKLAB_LIB/socklab"
+
+readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
+# 2000 characters each, longer than the usual 256- or 1024-byte buffers.
+printf -v LONG_A '0123456789%.0s' {1..200}
+printf -v LONG_B 'abcdefghij%.0s' {1..200}
+readonly LONG_A LONG_B
+
+PROG=""          # the student program under test when the grader plays the other side
+TRANSCRIPT=()    # the conversation so far, one line per step
+declare -gA MARK=()  # program -> lines of stdout already shown in the transcript (-g: bats sources this file in a function)
+
+# --- the conversation, written down ---------------------------------------------------------
+
+said() {
+	TRANSCRIPT+=("$1")
+}
+
+# quote TEXT: sets Q to C-escaped TEXT in quotes, its middle cut when long (no subshell: the
+# conversation is written down at every step).
+quote() {
+	local plain
+	if ((${#1} > 80)); then
+		plain=${1//\\x??/.}
+		plain=${plain//\\?/.}
+		printf -v Q '"%s...%s" (%d bytes)' "${1:0:40}" "${1: -12}" "${#plain}"
+	else
+		Q="\"$1\""
+	fi
+}
+
+# shown TEXT: prints what quote sets.
+shown() {
+	quote "$1"
+	printf '%s' "$Q"
+}
+
+# fail_at SUMMARY EXPECTED STEP HINT: fails the check showing the conversation, STEP (what
+# happened instead of EXPECTED) last, and how the programs stand.
+fail_at() {
+	local seen state name
+	# The step that went wrong may be the last one written down: show it once.
+	[[ ${#TRANSCRIPT[@]} -gt 0 && ${TRANSCRIPT[-1]} == "$3" ]] && unset 'TRANSCRIPT[-1]'
+	seen=$(printf '%s\n' "${TRANSCRIPT[@]}")
+	seen+="${seen:+$'\n'}$3   <- here"
+	for name in server client; do
+		[[ -n ${SL_PID[$name]-} ]] || continue
+		if is_running "$name"; then
+			state="the $name is still running"
+		else
+			state=$(describe_end "$name" | head -n 1)
+			state="the $name ended: ${state#it }"
+		fi
+		seen+=$'\n'"($state)"
+		[[ -n $(errors_of "$name") ]] && seen+=$'\n'"its stderr: $(sl_cap "$(errors_of "$name")")"
+	done
+	fail_check "$1" "$2" "$seen" "$4"
+}
+
+# --- the programs ---------------------------------------------------------------------------
+
+listening_or_ended() {
+	is_listening "$PORT" || has_exited server
+}
+
+# Starts the student's server (stdin from the grader) and waits until it listens on 8784.
+start_server() {
+	local found
+	spawn server --stdin "$SOCKLAB_BIN/server"
+	MARK[server]=0
+	wait_until 2 listening_or_ended || true
+	if is_listening "$PORT"; then
+		said "the server started, listening on port $PORT"
+		return 0
+	fi
+	found=$(listeners | tr '\n' ' ')
+	if [[ $found == *":$SWAPPED_PORT "* ]]; then
+		fail_at "the server listens on port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
+			"the server listening on port $PORT" "listening on $found" \
+			"the port in sin_port must be in network byte order: htons($PORT)"
+	elif has_exited server; then
+		fail_at "the server ended before listening on port $PORT" "the server listening on port $PORT" \
+			"$(describe_end server)" "$(crash_hint server "read its error message: which call failed, and why?")"
+	elif is_waiting_for_input server; then
+		fail_at "the server waits for input on its stdin before listening on port $PORT" \
+			"the server listening on port $PORT" "${found:+listening on $found; }$(describe_end server)" \
+			"nobody types before a client is there: open the listening socket first, then read stdin"
+	else
+		fail_at "nothing listens on port $PORT after 2 s" "the server listening on port $PORT" \
+			"${found:+listening on $found; }$(describe_end server)" \
+			"listen on port $PORT at start-up (the given open_listenfd() does it)"
+	fi
+}
+
+# Whether the client waits for input without having connected: it wants the hostname there.
+# (Checked in this order: a client that reads stdin after connecting is seen connected.)
+asks_for_hostname() {
+	is_running client && is_waiting_for_input client && ! is_connected_to "$PORT"
+}
+
+client_started() {
+	is_connected_to "$PORT" || has_exited client || asks_for_hostname
+}
+
+# Starts the student's client with the server's address as argv[1]; a client that waits on
+# stdin instead of connecting (it asks for the hostname, as lab 04's may) is given it there.
+start_client() {
+	spawn client --stdin "$SOCKLAB_BIN/client" 127.0.0.1
+	MARK[client]=0
+	said "client started as: client 127.0.0.1"
+	wait_until 2 client_started || true
+	if asks_for_hostname; then
+		type_in client '127.0.0.1\n'
+		TRANSCRIPT[-1]+="   (it did not connect with argv[1]: the hostname is given on its stdin)"
+		wait_until 2 client_started || true
+	fi
+	is_connected_to "$PORT" && return 0
+	if has_exited client; then
+		fail_at "the client ended before the chat began" "a connection to 127.0.0.1:$PORT, kept open" \
+			"$(describe_end client)" \
+			"$(crash_hint client "connect to argv[1] on port $PORT and chat until stdin ends or the server leaves (chat_turns() in main)")"
+	else
+		fail_at "the client did not connect to 127.0.0.1:$PORT within 2 s" "a connection to 127.0.0.1:$PORT" \
+			"$(describe_end client)" "connect to the host named by argv[1] on port $PORT at start-up"
+	fi
+}
+
+# type_in PROGRAM TEXT: types TEXT (C-escaped) on the program's stdin.
+type_in() {
+	feed "$1" "$2"
+	quote "$2"
+	said "typed on the $1's stdin: $Q"
+}
+
+# end_input PROGRAM: closes the program's stdin (the user pressed Ctrl-D).
+end_input() {
+	close_stdin "$1"
+	said "the $1's stdin ended (Ctrl-D)"
+}
+
+# --- the grader's side ----------------------------------------------------------------------
+
+# Plays the client: connects to the student's server and waits until it has accepted.
+connect_grader() {
+	peer_start grader connect 127.0.0.1 "$PORT"
+	wait_until 2 peer_connected grader || true
+	if ! peer_connected grader; then
+		fail_at "the grader could not connect to the server" "a connection to 127.0.0.1:$PORT accepted" \
+			"$(errors_of grader | head -n 1)" "$(crash_hint server "keep the listening socket open and call accept()")"
+	fi
+	said "the grader connected to the server"
+	peer_step grader accepted=2000 ||
+		fail_at "the server did not accept the connection within 2 s" "accept() returning the connection" \
+			"the connection waiting in the listen backlog" "call accept() and chat on the socket it returns"
+}
+
+# Plays the server: listens on 8784 for the student's client.
+listen_grader() {
+	peer_start grader listen 127.0.0.1 "$PORT"
+	wait_listen "$PORT" 2 || fail_at "the grader could not listen on port $PORT" "a listener" \
+		"$(errors_of grader)" "this is the grader's problem, not yours: tell your teaching assistant"
+}
+
+# Waits until the student's client has connected to the grader's server and been accepted.
+grader_accepts_client() {
+	wait_until 2 peer_connected grader ||
+		fail_at "the grader's server did not get the client's connection" "a connection to 127.0.0.1:$PORT" \
+			"no connection accepted" "connect to the host named by argv[1] on port $PORT"
+	said "the client connected to the grader"
+}
+
+# grader_says TEXT: the grader sends TEXT (C-escaped) to the program.
+grader_says() {
+	quote "$1"
+	said "grader -> $PROG: $Q"
+	peer_step grader "send=$1" && return 0
+	fail_at "the $PROG closed the connection while the grader was sending" "the connection open" \
+		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until a side's input ends")"
+}
+
+# the_program_consumed: waits until the program has read all the grader sent, then until it
+# has done what it does with that (it is idle again).
+the_program_consumed() {
+	if ! peer_step grader consumed=2000; then
+		show_printed "$PROG"
+		fail_at "the $PROG did not read the whole message within 2 s" \
+			"the $PROG receiving the message up to its '\\n'" \
+			"after 2 s, part of the message still waits unread" \
+			"$(crash_hint "$PROG" "receive until the '\\n' with recv_line(): one recv() may return only part of a message, and a small buffer holds only part of a long one")"
+	fi
+	wait_idle "$PROG" 2 || true
+}
+
+# Hints for a line that arrived wrong: want is what was typed (C-escaped), got what came.
+hint_for_sent() {
+	local want=${1%\\n} got=$2
+	if [[ $got == *\\0* ]]; then
+		echo "the NUL bytes are not part of the message: send strlen(line) bytes, not sizeof(buf) nor strlen(line) + 1"
+	elif [[ $got != *\\n && ${#want} -gt 1000 && $want == "$got"* ]]; then
+		echo "only ${#got} of the line's ${#want} characters were sent: read standard input into a buffer of CHAT_LINE_MAX bytes (or with getline()), not a small one"
+	elif [[ $got != *\\n ]]; then
+		echo "end the message with its '\\n' (fgets() keeps it in the line): it is how the other side knows the message is complete"
+	elif [[ $want == "${got%\\n}"\ * ]]; then
+		echo "scanf(\"%s\") stops at the first space: read the whole line with fgets() (or getline())"
+	else
+		echo "send exactly the line typed on standard input, with its '\\n'"
+	fi
+}
+
+# grader_hears TEXT: the grader receives one line from the program; it must be TEXT
+# (C-escaped, ending in \n; "\r\n" is accepted for "\n").
+grader_hears() {
+	local want=$1 step nuls=0
+	peer_step grader line=2000 || true
+	# NUL bytes before the line are the tail of the previous send: *-no-garbage owns them.
+	while [[ $PEER_GOT == '\0'* ]]; do PEER_GOT=${PEER_GOT#'\0'}; nuls=$((nuls + 1)); done
+	((nuls == 0)) || said "(the grader set aside $nuls NUL bytes before the line: the no-garbage check judges them)"
+	quote "$PEER_GOT"
+	step="$PROG -> grader: $Q"
+	if [[ $PEER_OUTCOME == ok && ($PEER_GOT == "$want" || $PEER_GOT == "${want%\\n}\\r\\n") ]]; then
+		said "$step"
+		return 0
+	fi
+	case $PEER_OUTCOME in
+	eof | gone)
+		fail_at "the $PROG closed the connection instead of sending its line" "$PROG -> grader: $(shown "$want")" \
+			"${PEER_GOT:+$step, then }the connection closed" \
+			"$(crash_hint "$PROG" "on its turn a program reads a line from stdin and sends it: end only when stdin ends")" ;;
+	timeout)
+		if [[ -z $PEER_GOT ]]; then
+			fail_at "the $PROG sent nothing within 2 s" "$PROG -> grader: $(shown "$want")" \
+				"$PROG -> grader: nothing" \
+				"after a line is typed on its stdin, on its turn, the $PROG sends it at once: is it still waiting for something else?"
+		else
+			fail_at "the $PROG's message did not end with a newline within 2 s" "$PROG -> grader: $(shown "$want")" \
+				"$step ($PEER_COUNT bytes, no '\\n')" "$(hint_for_sent "$want" "$PEER_GOT")"
+		fi ;;
+	*)
+		fail_at "the $PROG sent another line than the one typed on its stdin" "$PROG -> grader: $(shown "$want")" \
+			"$step" "$(hint_for_sent "$want" "$PEER_GOT")" ;;
+	esac
+}
+
+# grader_hears_nothing WHY: nothing more has come from the program (checked once it is idle).
+grader_hears_nothing() {
+	wait_idle "$PROG" 2 || true
+	peer_step grader quiet && return 0
+	# Out of turn, only a line counts: NUL bytes after the last one belong to *-no-garbage.
+	if [[ -n $1 && $PEER_OUTCOME == unexpected && $PEER_GOT =~ ^(\\0)+$ ]]; then
+		said "(the grader set aside $PEER_COUNT NUL bytes sent after the line: the no-garbage check judges them)"
+		return 0
+	fi
+	case $PEER_OUTCOME in
+	unexpected)
+		if [[ $PEER_GOT =~ ^(\\0)+ ]]; then
+			fail_at "the $PROG sent NUL bytes after its line" "nothing more after the line's '\\n'" \
+				"$PROG -> grader: $(shown "$PEER_GOT")" \
+				"send strlen(line) bytes: sizeof(buf) sends the whole buffer, strlen(line) + 1 sends the NUL"
+		elif [[ -n $1 ]]; then
+			fail_at "the $PROG spoke out of turn: $1" "nothing sent until the grader has spoken" \
+				"$PROG -> grader: $(shown "$PEER_GOT")" \
+				"take turns: after sending a line, receive the other side's line before reading stdin again"
+		else
+			fail_at "the $PROG sent bytes after its line" "nothing more after the line's '\\n'" \
+				"$PROG -> grader: $(shown "$PEER_GOT")" \
+				"send the line and nothing else: strlen(line) bytes of a NUL-terminated line"
+		fi ;;
+	*)
+		fail_at "the $PROG closed the connection" "the connection open, the $PROG waiting for the grader" \
+			"the connection closed" "$(crash_hint "$PROG" "end only when stdin ends or the other side closes")" ;;
+	esac
+}
+
+# grader_sets_aside_pending: receives what the program has sent so far, so that what comes
+# next is only what it sends from now on (bytes judged by another check are not held twice).
+grader_sets_aside_pending() {
+	wait_idle "$PROG" 2 || true
+	if ! peer_step grader quiet && [[ $PEER_OUTCOME == unexpected ]]; then
+		said "(the grader set aside $PEER_COUNT bytes sent earlier: $(shown "$PEER_GOT"))"
+	fi
+}
+
+# expect_connection_closed: the program closes the connection without sending anything more.
+expect_connection_closed() {
+	peer_step grader drain=2000 || true
+	if [[ $PEER_OUTCOME == ok && $PEER_COUNT == 0 ]]; then
+		said "the $PROG closed the connection"
+		return 0
+	fi
+	if ((PEER_COUNT > 0)); then
+		fail_at "the $PROG sent more after its stdin ended" "the connection closed, nothing more sent" \
+			"$PROG -> grader: $(shown "$PEER_GOT")" \
+			"when fgets() returns NULL (end of input), stop: do not send the old line again"
+	fi
+	fail_at "the $PROG kept the connection open after its stdin ended" "the connection closed" \
+		"still open 2 s later; $(describe_end "$PROG" | head -n 1)" \
+		"when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
+}
+
+# grader_leaves: the grader closes its side of the connection (and ends).
+grader_leaves() {
+	close_stdin grader
+	wait_exit grader 2 || true
+	said "the grader closed the connection"
+}
+
+# --- what a program prints ------------------------------------------------------------------
+
+# new_lines PROGRAM: the lines the program printed since the transcript last showed its output.
+new_lines() {
+	output_of "$1" | sed -n "$((${MARK[$1]:-0} + 1)),\$p"
+}
+
+# show_printed PROGRAM: writes what the program printed since last time into the transcript.
+show_printed() {
+	local i line from=${MARK[$1]:-0}
+	read_output "$1"
+	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
+		line=${OUTPUT[i]//$'\r'/\\r}
+		quote "${line//$'\t'/\\t}"
+		said "$1 printed: $Q"
+	done
+	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
+	MARK[$1]=$OUTPUT_DONE
+}
+
+# hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
+hint_for_printed() {
+	local text=$1 printed=$2 head=${1:0:5}
+	if [[ -n $printed && ($printed == *"$head"* || $text == "$printed"*) ]]; then
+		if ((${#text} > 1000)); then
+			echo "the line is ${#text} characters: receive into a buffer of CHAT_LINE_MAX bytes with recv_line(), which loops until the '\\n'"
+		else
+			echo "one recv() returned only part of the line: TCP may deliver a message in pieces; receive until the '\\n' with recv_line()"
+		fi
+	elif [[ -z $printed ]]; then
+		echo "print each line received, ending with '\\n' (stdout keeps an unfinished line in its buffer): is it waiting on stdin instead of receiving?"
+	else
+		echo "print the line received from the other side, whole"
+	fi
+}
+
+# expect_printed PROGRAM TEXT: the program prints a line holding TEXT (plain; no regex
+# characters but ',' and ' '), whatever else the line holds (a prefix, a prompt).
+# printed_or_gone PROGRAM TEXT: the program printed TEXT, or will not: it has ended, or the
+# connection is no longer open (mid-conversation only a broken program closes it).
+printed_or_gone() {
+	has_output "$1" "$2" || has_exited "$1" || ! has_established
+}
+
+expect_printed() {
+	local printed step
+	wait_until 2 printed_or_gone "$1" "$2" || true
+	if has_output "$1" "$2"; then
+		show_printed "$1"
+		return 0
+	fi
+	printed=$(new_lines "$1")
+	show_printed "$1"
+	step="after 2 s, no line printed holds $(shown "$2")"
+	if is_running "$1" && ! has_established; then
+		fail_at "the connection was closed instead of the line being printed" "a line holding $(shown "$2")" \
+			"the connection closed, nothing printed holds $(shown "$2")" \
+			"$(crash_hint "$1" "keep the connection open and take turns until a side's stdin ends: chat_turns() in main")"
+	fi
+	# Talking to the grader, it may have left part of the message unread.
+	if [[ $1 == "$PROG" ]] && is_running "$1" && ! peer_step grader consumed=0 && [[ $PEER_OUTCOME == timeout ]]; then
+		fail_at "the $1 did not read the whole message: part of it still waits unread" \
+			"a line holding $(shown "$2")" "$step, and part of the message waits unread" \
+			"one recv() may return only part of a message, and a small buffer holds only part of a long one: receive until the '\\n' with recv_line()"
+	fi
+	fail_at "the $1 did not print the line it received" "a line holding $(shown "$2")" \
+		"$step" "$(crash_hint "$1" "$(hint_for_printed "$2" "$printed")")"
+}
+
+# second_line_or_idle PROGRAM FROM: the program printed "second line" after its first FROM
+# lines, or has stopped without it (idle or ended).
+second_line_or_idle() {
+	output_of "$1" | sed -n "$(($2 + 1)),\$p" | grep -qF 'second line' || settled "$1"
+}
+
+# expect_second_line_on_its_turn PROGRAM: after its reply, the program prints the second of two
+# lines that arrived in one piece: it kept it, and did not print it with the first.
+expect_second_line_on_its_turn() {
+	local from=${MARK[$1]:-0}
+	wait_until 2 second_line_or_idle "$1" "$from" || true
+	if output_of "$1" | sed -n "$((from + 1)),\$p" | grep -qF 'second line'; then
+		show_printed "$1"
+		return 0
+	fi
+	show_printed "$1"
+	if output_of "$1" | grep -qF 'second line'; then
+		fail_at "the $1 took two lines that arrived in one piece for one message" \
+			"$(shown 'second line') printed on the $1's next turn, after its reply" \
+			"both lines printed at once, on the first turn; nothing printed after the reply" \
+			"one recv() may hold several messages: recv_line() returns up to the first '\\n' and keeps the rest for the next call"
+	fi
+	fail_at "the $1 lost the second of two lines that arrived in one piece" \
+		"$(shown 'second line') printed on the $1's next turn, after its reply" \
+		"nothing printed holds $(shown 'second line'); $(describe_end "$1" | head -n 1)" \
+		"$(crash_hint "$1" "the bytes after the first '\\n' are the next message: keep them for the next recv_line() (or read one byte at a time)")"
+}
+
+# expect_survived PROGRAM WHAT: the program has not crashed on WHAT (checked once it is idle).
+expect_survived() {
+	wait_until 2 settled "$1" || true
+	crash_signal "$1" >/dev/null || return 0
+	fail_at "the $1 crashed after $2" "the $1 going on with the chat" \
+		"it crashed with $(signal_name "$(crash_signal "$1")")" \
+		"$(crash_hint "$1" ""): a line longer than the buffer must not be stored past its end"
+}
+
+# --- ending ---------------------------------------------------------------------------------
+
+# describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
+describe_spin() {
+	local cpu0 lines0 cpu1 lines1
+	cpu0=$(cpu_ms "$1")
+	lines0=$(line_count "$1")
+	wait_until 0.3 has_exited "$1" || true
+	cpu1=$(cpu_ms "$1")
+	lines1=$(line_count "$1")
+	if is_running "$1"; then
+		echo "still running: in 0.3 s it used $((cpu1 - cpu0)) ms of CPU and printed $((lines1 - lines0)) more lines"
+	else
+		describe_end "$1" | head -n 1
+	fi
+}
+
+# expect_clean_exit PROGRAM WHY: the program has ended, with status 0 and without a crash.
+expect_clean_exit() {
+	local status sig
+	if sig=$(crash_signal "$1"); then
+		if ((sig == 25)); then
+			fail_at "the $1 printed without end after $2, until the output limit stopped it" "the $1 ending cleanly" \
+				"it printed $(line_count "$1") lines; the last: $(shown "$(output_of "$1" | tail -n 1)")" \
+				"recv() returning 0 means the other side closed: leave the loop instead of printing an empty or old line again"
+		fi
+		fail_at "the $1 crashed after $2" "the $1 ending cleanly, status 0" "it crashed with $(signal_name "$sig")" \
+			"$(crash_hint "$1" "")"
+	fi
+	status=$(exit_status "$1")
+	((status == 0)) ||
+		fail_at "the $1 exited with status $status after $2" "exit status 0: this is the normal end of a chat" \
+			"$(describe_end "$1" | head -n 1)" "return 0 from main when the chat ends normally"
+}
+
+settled() {
+	has_exited "$1" || is_idle "$1"
+}
+
+# expect_server_back_to_accept WHY: after WHY, the server has exited cleanly or waits for a
+# new client (it accepts one).
+expect_server_back_to_accept() {
+	if ! wait_until 2 settled server; then
+		fail_at "the server did not stop after $1: it keeps running" \
+			"the server exiting, or waiting in accept() for the next client" "$(describe_spin server)" \
+			"recv() returning 0 means the client closed: leave the chat loop (do not print an empty or old line again and again)"
+	fi
+	if is_running server; then
+		peer_start next connect 127.0.0.1 "$PORT"
+		peer_step next accepted=2000 && return 0
+		has_exited server ||
+			fail_at "the server did not notice $1" "the server exiting, or accepting the next client" \
+				"a new client was not accepted within 2 s; $(describe_end server | head -n 1)" \
+				"recv() returning 0 means the client closed: leave the chat, close the socket and go back to accept()"
+	fi
+	expect_clean_exit server "$1"
+}
+
+# --- the server, with the grader as its client ----------------------------------------------
+
+# bats test_tags=id:server-line-with-spaces,points:2,needs:server
+@test "server prints a client's line with spaces whole, and sends back the line typed on its stdin" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hello Bob, how are you\n'
+	expect_printed server 'Hello Bob, how are you'
+	type_in server 'Fine thanks, and you\n'
+	grader_hears 'Fine thanks, and you\n'
+}
+
+# bats test_tags=id:server-several-turns,points:1,needs:server
+@test "server takes three turns in order with one client" {
+	local i
+	PROG=server
+	start_server
+	connect_grader
+	for i in 1 2 3; do
+		grader_says "message $i from the client\\n"
+		expect_printed server "message $i from the client"
+		type_in server "reply $i from the server\\n"
+		grader_hears "reply $i from the server\\n"
+	done
+}
+
+# bats test_tags=id:server-long-lines,points:3,needs:server
+@test "server prints and sends 2000-character lines whole" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says "$LONG_A\\n"
+	expect_printed server "$LONG_A"
+	expect_survived server "printing a 2000-character line"
+	type_in server "$LONG_B\\n"
+	grader_hears "$LONG_B\\n"
+}
+
+# bats test_tags=id:server-split-message,points:3,needs:server
+@test "server prints a message that arrives in two pieces once, whole" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hello '
+	the_program_consumed
+	if new_lines server | grep -q 'Hello'; then
+		show_printed server
+		fail_at "the server printed half a message" "nothing printed until the '\\n' arrives" \
+			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
+	fi
+	grader_says 'Bob\n'
+	peer_step grader consumed=2000 ||
+		fail_at "the server did not read the rest of the message" "the server reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
+			"$(shown 'Bob\n') still waits unread; $(describe_end server | head -n 1)" \
+			"$(crash_hint server "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
+	expect_printed server 'Hello Bob'
+}
+
+# bats test_tags=id:server-two-lines-in-one-segment,points:3,needs:server
+@test "server takes two lines that arrive in one piece as two messages, one per turn" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'first line\nsecond line\n'
+	expect_printed server 'first line'
+	wait_idle server 2 || true
+	show_printed server
+	type_in server 'reply\n'
+	grader_hears 'reply\n'
+	expect_second_line_on_its_turn server
+}
+
+# bats test_tags=id:server-no-leftover,points:2,needs:server
+@test "server prints a short message after a long one without leftover bytes of the long one" {
+	local before
+	PROG=server
+	start_server
+	connect_grader
+	grader_says "$LONG_A\\n"
+	the_program_consumed
+	show_printed server
+	type_in server 'ok\n'
+	grader_hears 'ok\n'
+	read_output server
+	before=$OUTPUT_DONE
+	grader_says 'bye now\n'
+	expect_printed server 'bye now'
+	wait_idle server 2 || true
+	show_printed server
+	if output_of server | sed -n "$((before + 1)),\$p" | grep -qE '[0-9]{10}'; then
+		said "server printed, in all, after $(shown 'bye now\n'): $(shown "$(output_of server | sed -n "$((before + 1)),\$p" | tr '\n' '|')")"
+		fail_at "the server printed bytes of the long message again after the short one" \
+			"only $(shown 'bye now') after the long line" "${TRANSCRIPT[-1]}" \
+			"end the string where the line ends (buf[n] = '\\0'), and read the long line whole so nothing is left for the next turn"
+	fi
+}
+
+# bats test_tags=id:server-no-garbage,points:3,needs:server
+@test "server sends only the line typed, no NUL bytes or garbage after it" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	type_in server 'Fine\n'
+	grader_hears 'Fine\n'
+	grader_hears_nothing ""
+}
+
+# bats test_tags=id:server-ends-with-its-input,points:1,needs:server
+@test "server closes the connection and exits with status 0 when its stdin ends" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	grader_sets_aside_pending
+	end_input server
+	expect_connection_closed
+	wait_exit server 2 ||
+		fail_at "the server kept running after its stdin ended" "the server exiting with status 0" \
+			"$(describe_spin server)" "when reading stdin gives end of file (fgets() returns NULL), close the sockets and exit"
+	expect_clean_exit server "its stdin ended"
+}
+
+# bats test_tags=id:server-notices-client-left,points:1,needs:server
+@test "server notices when the client leaves: it exits or goes back to accept, without spinning" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	type_in server 'Bye\n'
+	grader_hears 'Bye\n'
+	grader_leaves
+	expect_server_back_to_accept "the client left"
+}
+
+# bats test_tags=id:server-says-client-left,points:0,needs:server
+@test "server says that the client left (advice)" {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	type_in server 'Bye\n'
+	grader_hears 'Bye\n'
+	wait_idle server 2 || true
+	show_printed server
+	grader_leaves
+	wait_until 2 has_new_line server "${MARK[server]}" ||
+		fail_at "the server printed nothing when the client left" "a line saying the client left" \
+			"server printed: nothing" "when recv_line() returns 0, print e.g. \"client left\" before waiting for the next one"
+}
+
+# bats test_tags=id:server-waits-its-turn,points:1,needs:server
+@test "server lets the client speak first and never speaks twice in a row" {
+	PROG=server
+	start_server
+	type_in server 'early\n'
+	connect_grader
+	grader_hears_nothing "it sent a line before the client said anything"
+	grader_says 'Hello\n'
+	expect_printed server 'Hello'
+	grader_hears 'early\n'
+	type_in server 'second\nthird\n'
+	grader_hears_nothing "it sent a line again before the client answered"
+	grader_says 'Next\n'
+	grader_hears 'second\n'
+	grader_hears_nothing "it sent a line again before the client answered"
+}
+
+# --- the client, with the grader as its server ----------------------------------------------
+
+# bats test_tags=id:client-line-with-spaces,points:2,needs:client
+@test "client sends the line typed on its stdin whole, and prints the server's line with spaces whole" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hello Bob, how are you\n'
+	grader_hears 'Hello Bob, how are you\n'
+	grader_says 'Fine thanks, and you\n'
+	expect_printed client 'Fine thanks, and you'
+}
+
+# bats test_tags=id:client-several-turns,points:1,needs:client
+@test "client takes three turns in order with the server" {
+	local i
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	for i in 1 2 3; do
+		type_in client "message $i from the client\\n"
+		grader_hears "message $i from the client\\n"
+		grader_says "reply $i from the server\\n"
+		expect_printed client "reply $i from the server"
+	done
+}
+
+# bats test_tags=id:client-long-lines,points:3,needs:client
+@test "client sends and prints 2000-character lines whole" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client "$LONG_B\\n"
+	grader_hears "$LONG_B\\n"
+	grader_says "$LONG_A\\n"
+	expect_printed client "$LONG_A"
+	expect_survived client "printing a 2000-character line"
+}
+
+# bats test_tags=id:client-split-message,points:3,needs:client
+@test "client prints a reply that arrives in two pieces once, whole" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_says 'Hello '
+	the_program_consumed
+	if new_lines client | grep -q 'Hello'; then
+		show_printed client
+		fail_at "the client printed half a message" "nothing printed until the '\\n' arrives" \
+			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
+	fi
+	grader_says 'Bob\n'
+	peer_step grader consumed=2000 ||
+		fail_at "the client did not read the rest of the message" "the client reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
+			"$(shown 'Bob\n') still waits unread; $(describe_end client | head -n 1)" \
+			"$(crash_hint client "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
+	expect_printed client 'Hello Bob'
+}
+
+# bats test_tags=id:client-two-lines-in-one-segment,points:3,needs:client
+@test "client takes two replies that arrive in one piece as two messages, one per turn" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_says 'first line\nsecond line\n'
+	expect_printed client 'first line'
+	wait_idle client 2 || true
+	show_printed client
+	type_in client 'reply\n'
+	grader_hears 'reply\n'
+	expect_second_line_on_its_turn client
+}
+
+# bats test_tags=id:client-no-leftover,points:2,needs:client
+@test "client prints a short reply after a long one without leftover bytes of the long one" {
+	local before
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_says "$LONG_A\\n"
+	the_program_consumed
+	show_printed client
+	type_in client 'ok\n'
+	grader_hears 'ok\n'
+	read_output client
+	before=$OUTPUT_DONE
+	grader_says 'bye now\n'
+	expect_printed client 'bye now'
+	wait_idle client 2 || true
+	show_printed client
+	if output_of client | sed -n "$((before + 1)),\$p" | grep -qE '[0-9]{10}'; then
+		said "client printed, in all, after $(shown 'bye now\n'): $(shown "$(output_of client | sed -n "$((before + 1)),\$p" | tr '\n' '|')")"
+		fail_at "the client printed bytes of the long message again after the short one" \
+			"only $(shown 'bye now') after the long line" "${TRANSCRIPT[-1]}" \
+			"end the string where the line ends (buf[n] = '\\0'), and read the long line whole so nothing is left for the next turn"
+	fi
+}
+
+# bats test_tags=id:client-no-garbage,points:3,needs:client
+@test "client sends only the line typed, no NUL bytes or garbage after it" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hello\n'
+	grader_hears 'Hello\n'
+	grader_hears_nothing ""
+}
+
+# bats test_tags=id:client-ends-with-its-input,points:1,needs:client
+@test "client closes the connection and exits with status 0 when its stdin ends" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_says 'Hello\n'
+	expect_printed client 'Hello'
+	grader_sets_aside_pending
+	end_input client
+	expect_connection_closed
+	wait_exit client 2 ||
+		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
+			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
+	expect_clean_exit client "its stdin ended"
+}
+
+# bats test_tags=id:client-notices-server-left,points:1,needs:client
+@test "client exits with status 0 when the server closes the connection, without spinning" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_leaves
+	wait_exit client 2 ||
+		fail_at "the client did not end when the server closed the connection" "the client exiting with status 0" \
+			"$(describe_spin client)" \
+			"recv() returning 0 means the server closed: leave the chat loop and exit (do not print an empty or old line again and again)"
+	expect_clean_exit client "the server closed the connection"
+}
+
+# bats test_tags=id:client-waits-its-turn,points:1,needs:client
+@test "client waits for the server's reply before sending its next line" {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'one\ntwo\n'
+	grader_hears 'one\n'
+	grader_hears_nothing "it sent its next line before the server answered"
+	grader_says 'Reply\n'
+	expect_printed client 'Reply'
+	grader_hears 'two\n'
+}
+
+# --- the two together -----------------------------------------------------------------------
+
+# bats test_tags=id:pair-chat,points:3,needs:client:server
+@test "client and server chat in turns, each printing the other's lines whole" {
+	start_server
+	start_client
+	type_in client 'Hello Bob, how are you\n'
+	expect_printed server 'Hello Bob, how are you'
+	type_in server 'Fine thanks, and you\n'
+	expect_printed client 'Fine thanks, and you'
+	type_in client 'Great, goodbye\n'
+	expect_printed server 'Great, goodbye'
+}
+
+# bats test_tags=id:pair-end,points:1,needs:client:server
+@test "when the client's stdin ends the client exits, and the server exits or waits for the next client" {
+	start_server
+	start_client
+	type_in client 'Hello\n'
+	expect_printed server 'Hello'
+	type_in server 'Hi\n'
+	expect_printed client 'Hi'
+	end_input client
+	wait_exit client 2 ||
+		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
+			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
+	expect_clean_exit client "its stdin ended"
+	expect_server_back_to_accept "the client left"
+}
