@@ -3,7 +3,9 @@
  * report can say on which line a program crashed without running it again under a debugger.
  *
  * On SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT or SIGPIPE it writes, to the descriptor named by
- * $SOCKLAB_CRASH_FD (inherited from the grader, open for appending), one record:
+ * $SOCKLAB_CRASH_FD (inherited from the grader, open for appending), or else to the file named
+ * by $SOCKLAB_CRASH_FILE (opened then: Criterion closes inherited descriptors before it starts
+ * a check's worker), one record:
  *
  *     crash SIGNO PID
  *     check SUITE NAME  in a unit-check binary, the Criterion test that was running
@@ -23,6 +25,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <link.h>
 #include <signal.h>
 #include <stdint.h>
@@ -34,6 +37,7 @@
 #define MAX_FRAMES 64
 
 static int trace_fd = -1;
+static char trace_path[4096];  /* $SOCKLAB_CRASH_FILE, opened at the crash */
 static uintptr_t load_bias;
 static struct { uintptr_t start, end; } code[4];  /* the program's executable segments */
 static int code_count;
@@ -173,6 +177,8 @@ static void on_crash(int sig, siginfo_t *info, void *context)
 	sigset_t just_this;
 
 	(void)info;
+	if (trace_fd == -1 && trace_path[0])
+		trace_fd = open(trace_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (trace_fd != -1)
 		write_trace(sig, context);
 	/* SA_RESETHAND gave the signal its default action back: die of it now (returning would
@@ -185,19 +191,22 @@ static void on_crash(int sig, siginfo_t *info, void *context)
 
 __attribute__((constructor)) static void crashtrace_start(void)
 {
-	const char *fd_text = getenv("SOCKLAB_CRASH_FD");
+	const char *fd_text = getenv("SOCKLAB_CRASH_FD"), *path = getenv("SOCKLAB_CRASH_FILE");
 	struct sigaction action;
 	stack_t stack = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
 	void *warm[1];
 	char *end;
 	long fd;
 
-	if (fd_text == NULL || *fd_text == '\0')
-		return;
-	fd = strtol(fd_text, &end, 10);
-	if (*end != '\0' || fd < 0 || write((int)fd, "", 0) == -1)
-		return;  /* not open for writing here: no traces, the program runs as it is */
-	trace_fd = (int)fd;
+	if (fd_text && *fd_text) {
+		fd = strtol(fd_text, &end, 10);
+		if (*end == '\0' && fd >= 0 && write((int)fd, "", 0) == 0)
+			trace_fd = (int)fd;
+	}
+	if (trace_fd == -1 && path && strlen(path) < sizeof(trace_path))
+		strcpy(trace_path, path);
+	if (trace_fd == -1 && !trace_path[0])
+		return;  /* nowhere to write: no handler, the program runs as it is */
 	dl_iterate_phdr(note_program, NULL);
 	current_test = dlsym(RTLD_DEFAULT, "criterion_current_test");
 	backtrace(warm, 1);  /* loads the unwinder now, not in the handler */

@@ -706,7 +706,7 @@ signal_name() {
 	case $name in
 	SEGV) echo "SIGSEGV (segmentation fault: a bad pointer or an array overrun)" ;;
 	ABRT) echo "SIGABRT (abort: a failed assert() or a corrupted heap)" ;;
-	PIPE) echo "SIGPIPE (wrote to a connection the other side had closed)" ;;
+	PIPE) echo "SIGPIPE (wrote to a socket with no open connection: never connected, or closed by the other side)" ;;
 	XFSZ) echo "SIGXFSZ (wrote more output than the grader allows)" ;;
 	XCPU) echo "SIGXCPU (used more CPU time than the grader allows)" ;;
 	KILL) echo "SIGKILL (killed: by itself, or for using too much memory)" ;;
