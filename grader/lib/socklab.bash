@@ -198,15 +198,26 @@ spawn() {
 	fi
 	[[ ${1-} == -- ]] && shift
 	unset 'SL_STATUS[$name]'
+	SL_PROGRAM[$name]=$1
+	SL_ARGC[$name]=$(($# - 1))
 	(
 		# The program must hold no writer of its own stdin, or it would never see end of file.
 		for fd in "${SL_STDIN[@]}" "$SL_POLL_FD"; do
 			exec {fd}>&-
 		done
+		# A student program gets the crash handler, which writes where it crashed to a
+		# descriptor of its own (see crashtrace.c and sl_crash_facts).
+		if ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
+			exec {fd}>"$SL_RUN/$name.trace"
+			export SOCKLAB_CRASH_FD=$fd
+			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --env SOCKLAB_CRASH_FD
+				"${contain[@]:3}")
+		fi
 		exec setsid "${SL_NSENTER[@]}" "${contain[@]}" "$@"
 	) <"$stdin" >"$SL_RUN/$name.out" 2>"$SL_RUN/$name.err" 3>&- &
 	SL_PID[$name]=$!
 }
+declare -gA SL_PROGRAM=() SL_ARGC=()  # program name -> its binary, the number of its arguments
 
 # feed NAME TEXT: writes TEXT (printf %b escapes allowed) to the program's standard input.
 feed() {
@@ -698,7 +709,7 @@ signal_name() {
 	case $name in
 	SEGV) echo "SIGSEGV (segmentation fault: a bad pointer or an array overrun)" ;;
 	ABRT) echo "SIGABRT (abort: a failed assert() or a corrupted heap)" ;;
-	PIPE) echo "SIGPIPE (wrote to a connection the other side had closed)" ;;
+	PIPE) echo "SIGPIPE (wrote to a socket with no open connection: never connected, or closed by the other side)" ;;
 	XFSZ) echo "SIGXFSZ (wrote more output than the grader allows)" ;;
 	XCPU) echo "SIGXCPU (used more CPU time than the grader allows)" ;;
 	KILL) echo "SIGKILL (killed: by itself, or for using too much memory)" ;;
@@ -720,12 +731,15 @@ crash_signal() {
 }
 
 # describe_end NAME: how the program ended, in words, if it has; with the end of its output.
+# A crash names the line and function where it happened and the calls that led there.
 describe_end() {
-	local status sig err out
+	local status sig err out where=()
 	if is_running "$1"; then
 		echo "it is still running"
 	elif sig=$(crash_signal "$1"); then
-		echo "it crashed with $(signal_name "$sig")"
+		mapfile -t where < <(sl_explain where "$1" "$sig")
+		echo "it crashed with $(signal_name "$sig")${where[0]:+ ${where[0]}}"
+		[[ -z ${where[1]-} ]] || printf '%s\n' "${where[1]}"
 	else
 		status=$(exit_status "$1")
 		case $status in
@@ -743,13 +757,64 @@ describe_end() {
 	fi
 }
 
-# crash_hint NAME DEFAULT: a hint for a crashed program, else DEFAULT.
+# crash_hint NAME DEFAULT: the classic fault behind the program's end and what to change, if
+# what the check saw points to one (grader/socklab/explain.py, one table for every lab): a
+# crash, its error messages, the connections it made; else DEFAULT.
 crash_hint() {
-	if crash_signal "$1" >/dev/null; then
+	local sig hint
+	sig=$(crash_signal "$1") || sig=0
+	hint=$(sl_explain hint "$1" "$sig")
+	if [[ -n $hint ]]; then
+		echo "$hint"
+	elif ((sig)); then
 		echo "run it under gdb (gdb ./prog, then run and bt) or build it with -fsanitize=address to see the faulty line"
 	else
 		echo "$2"
 	fi
+}
+
+# sl_explain where|hint NAME SIGNAL: asks explain.py, with what this check knows of the
+# program NAME: its crash trace, exit status, messages, arguments and connections.
+sl_explain() {
+	local what=$1 name=$2 sig=$3 status=-1 connections=unknown attempts="" facts=()
+	if [[ $what == hint ]]; then
+		has_exited "$name" && ((sig == 0)) && status=$(exit_status "$name")
+		if ((sig == 13)); then
+			# Where a connection was attempted: the watch knows; else a socket table with no
+			# connection at all, open or just closed, says none was made.
+			if watching; then
+				attempts=$(connect_attempts | tr '\n' ' ')
+				[[ -n $attempts ]] && connections=seen || connections=none
+			elif ! sl_any_connection; then
+				connections=none
+			fi
+		elif watching; then
+			attempts=$(connect_attempts | tr '\n' ' ')
+		fi
+		facts=(--status "$status" --args "${SL_ARGC[$name]:--1}" --connections "$connections"
+			--attempts "$attempts" --lab-ports "${SOCKLAB_PORTS-}" --listening "$(sl_listening_ports)"
+			--text-file "$SL_RUN/$name.err" --text-file "$SL_RUN/$name.out")
+	fi
+	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" "$what" \
+		--binary "${SL_PROGRAM[$name]-}" --trace "$SL_RUN/$name.trace" --signal "$sig" "${facts[@]}" \
+		2>/dev/null || true
+}
+
+# sl_any_connection: whether this check's namespace holds a TCP connection, open or closed
+# (TIME_WAIT), listening sockets aside.
+sl_any_connection() {
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st != 0A ]] && return 0
+	done
+	return 1
+}
+
+# sl_listening_ports: the ports listening in this check's namespace, on one line.
+sl_listening_ports() {
+	listeners | sed 's/.*://' | tr '\n' ' '
 }
 
 # fail_check SUMMARY EXPECTED SEEN HINT: records why this check failed, for the report, and

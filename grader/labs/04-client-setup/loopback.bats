@@ -316,7 +316,7 @@ after \"localhost\" and end of input, without a newline: connected" \
 fail_crashed_without_argument() {
 	fail_check "with no argument the client crashed" \
 		"the client reading a hostname from stdin when it has no argument" "$(describe_end "$1")" \
-		"with no argument, argv[1] is NULL: test argc first (if (argc < 2) ...) and read the hostname from stdin then; gdb ./client, then run and bt, shows the faulty line"
+		"$(crash_hint "$1" "with no argument, argv[1] is NULL: test argc first (if (argc < 2) ...) and read the hostname from stdin then")"
 }
 
 idle_or_ended() {

@@ -1,0 +1,76 @@
+# Crashes and error exits explained: the report names the line, the function and the calls that
+# led there (grader/lib/crashtrace.c, mapped by grader/socklab/explain.py), and the classic
+# socket fault behind the end, in plain words.
+
+load test_helper
+
+# check_field ID FIELD: one field of a check of the last grade_json.
+check_field() {
+	json "next(c['$2'] for c in r['checks'] if c['id'] == '$1')"
+}
+
+@test "a lab 04 client run without an argument is reported crashed on its argv[1] line, with the cause" {
+	run grade_json --lab 04 --submission "$ROOT/tests/mutants/04-client-setup/argv-without-argc.c"
+	assert_failure 1
+	run check_field reads-the-hostname-from-stdin actual
+	assert_output --partial "it crashed with SIGSEGV"
+	assert_output --partial "in a C library function called by main() at argv-without-argc.c:20"
+	assert_output --partial "argv-without-argc.c:20: host = gethostbyname(argv[1]);"
+	run check_field reads-the-hostname-from-stdin hint
+	assert_output --partial "run without an argument, so argv[1] is NULL, and argv-without-argc.c:20 uses it"
+	assert_output --partial "test argc before reading argv[1]"
+}
+
+@test "a lab 03 server that crashes when a client connects is reported with its line and call chain" {
+	run grade_json --lab 03 --submission "$ROOT/tests/mutants/03-server-setup/crash-on-connect.c"
+	assert_failure 1
+	run check_field prints-on-connect actual
+	assert_output --partial "called by accept_client() at crash-on-connect.c:62, called from main() at crash-on-connect.c:78"
+	assert_output --partial "crash-on-connect.c:62: strcpy(peer, inet_ntoa(addr.sin_addr));"
+	run check_field prints-on-connect hint
+	assert_output --partial "a C library function called at crash-on-connect.c:62 was given a bad pointer"
+}
+
+@test "a unit check that crashes names the student's line and function, not the check's" {
+	run grade_json --lab 03 --submission "$ROOT/tests/fixtures/crashes/unit-crash.c"
+	assert_failure 1
+	run check_field accept_client.returns_the_connection_and_the_peer_address message
+	assert_output --partial "the check crashed (SIGSEGV) inside your function, in a C library function called by write_peer() at unit-crash.c:59, called from accept_client() at unit-crash.c:70"
+	refute_output --partial "unit.c"
+	run check_field accept_client.returns_the_connection_and_the_peer_address actual
+	assert_output "unit-crash.c:59: strcpy(peer, inet_ntoa(addr->sin_addr));"
+}
+
+@test "an echo server without listen() is told that accept() fails with EINVAL for want of listen()" {
+	run grade_json --lab echo --submission "$ROOT/tests/mutants/echo/server-without-listen.c"
+	assert_failure 1
+	run check_field server-listens-on-7007 hint
+	assert_output --partial "accept() failed with EINVAL: the socket it was given never called listen()"
+	assert_output --partial "call listen(sockfd, backlog) after bind() and before accept()"
+}
+
+@test "an echo client without connect() dies of SIGPIPE on its send() line, and no connection attempt was seen" {
+	run grade_json --lab echo --submission "$ROOT/tests/mutants/echo/client-without-connect.c"
+	assert_failure 1
+	run check_field client-prints-the-echo actual
+	assert_output --partial "it crashed with SIGPIPE"
+	assert_output --partial "called by main() at client-without-connect.c:35"
+	run check_field client-prints-the-echo hint
+	assert_output --partial "it sent on a TCP socket that was never connected"
+	assert_output --partial "no connection attempt was seen"
+}
+
+@test "the crash handler leaves a crash's exit status and a passing program's output as they were" {
+	local so
+	so=$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/socklab/build/*/crashtrace.so | head -n 1)
+	[ -n "$so" ]
+	printf '#include <signal.h>\n#include <stdio.h>\nint main(int c, char **v) { signal(SIGPIPE, SIG_IGN); if (c > 1) { int *p = 0; return *p; } puts("fine"); return 0; }\n' >"$BATS_TEST_TMPDIR/p.c"
+	gcc -g -o "$BATS_TEST_TMPDIR/p" "$BATS_TEST_TMPDIR/p.c"
+	SOCKLAB_CRASH_FD=9 LD_PRELOAD=$so run "$BATS_TEST_TMPDIR/p" 9>"$BATS_TEST_TMPDIR/trace"
+	assert_success
+	assert_output fine
+	SOCKLAB_CRASH_FD=9 LD_PRELOAD=$so run "$BATS_TEST_TMPDIR/p" crash 9>"$BATS_TEST_TMPDIR/trace"
+	assert_equal "$status" 139
+	run grep -c '^crash 11 ' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+}
