@@ -194,6 +194,7 @@ grader_hears() {
 	plain "$PEER_GOT"
 	if [[ $PEER_OUTCOME == ok && $PLAIN == "$1" ]]; then
 		said "$step"
+		grader_sets_aside_pending
 		return 0
 	fi
 	case $PEER_OUTCOME in
@@ -210,6 +211,45 @@ grader_hears() {
 		fail_at "the $PROG sent another line than the one typed on its stdin" "$PROG -> grader: $(shown "$1\\n")" \
 			"$step" "$hint" ;;
 	esac
+}
+
+# grader_sets_aside_pending: once the program is idle, receives what it sent after its message
+# (NUL bytes, the rest of its buffer): what comes next is then only what it sends from now on.
+# Those bytes are judged by the check that owns them (no garbage), not by every later step.
+grader_sets_aside_pending() {
+	wait_idle "$PROG" 2 || true
+	if ! peer_step "$GRADER" quiet && [[ $PEER_OUTCOME == unexpected ]]; then
+		said "(the grader set aside $PEER_COUNT more bytes sent with it: $(shown "$PEER_GOT"))"
+	fi
+}
+
+# expect_nothing_after_line: nothing came after the line just received (checked once the
+# program is idle): the no-garbage checks.
+expect_nothing_after_line() {
+	wait_idle "$PROG" 2 || true
+	peer_step "$GRADER" quiet && return 0
+	[[ $PEER_OUTCOME == unexpected ]] || return 0
+	fail_at "the $PROG sent bytes after its line" "nothing more after the line's '\\n'" \
+		"$PROG -> grader: $(shown "$PEER_GOT")" \
+		"send strlen(line) bytes: sizeof(buf) sends the whole buffer, strlen(line) + 1 sends the NUL"
+}
+
+# expect_exact_line TEXT: the program's next message is exactly TEXT and its '\n' ("\r\n"
+# accepted), then nothing: the no-garbage checks.
+expect_exact_line() {
+	peer_step "$GRADER" message=2000 || true
+	quote "$PEER_GOT"
+	said "$PROG -> grader: $Q"
+	if [[ $PEER_GOT == "$1\\n" || $PEER_GOT == "$1\\r\\n" ]]; then
+		expect_nothing_after_line
+		return
+	fi
+	plain "$PEER_GOT"
+	[[ $PLAIN == "$1" ]] ||
+		fail_at "the $PROG did not send the line typed" "$PROG -> grader: $(shown "$1\\n")" "${TRANSCRIPT[-1]}" \
+			"send the line typed on standard input, with its '\\n'"
+	fail_at "the $PROG's line did not end with its newline" "$PROG -> grader: $(shown "$1\\n")" "${TRANSCRIPT[-1]}" \
+		"send the line with its '\\n' (fgets() keeps it in the line): the newline is the delimiter of lab 06"
 }
 
 # grader_leaves: the grader closes its side of the connection (and ends).
@@ -360,6 +400,16 @@ expect_server_goes_on() {
 				"recv() returning 0 means the client closed: leave the chat, close the socket and go back to accept()"
 	fi
 	expect_clean_exit server "$1"
+}
+
+# nudge_if_typing PROGRAM: a program taking turns that got the other side's command as a message
+# (it may be sent before closing) is now on its turn, reading its stdin: it sees the other side
+# has gone when it next sends. Its user types a line, as a user would.
+nudge_if_typing() {
+	wait_until 2 settled "$1" || true
+	is_running "$1" && is_waiting_for_input "$1" || return 0
+	type_in "$1" 'anyone there?\n'
+	TRANSCRIPT[-1]+="   (it was waiting for its user)"
 }
 
 # expect_client_ends WHY [ANY_STATUS]: the client exits within 2 s, with status 0 (any status
