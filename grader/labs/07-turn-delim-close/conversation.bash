@@ -11,6 +11,8 @@
 readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
 
 PROG=""         # the student program the grader talks to
+SETTLE=2        # s to wait for a program to be idle before setting its extra bytes aside
+CLOSED_HINT=""  # the hint for a connection closed mid-chat, where a lab has its own
 GRADER=grader   # the grader's peer of the moment (a server serves several, one after another)
 TRANSCRIPT=()   # the conversation so far, one line per step
 declare -gA MARK=()  # program -> lines of stdout already shown in the transcript
@@ -201,7 +203,7 @@ grader_hears() {
 	eof | gone)
 		fail_at "the $PROG closed the connection instead of sending its line" "$PROG -> grader: $(shown "$1\\n")" \
 			"the connection closed" \
-			"$(crash_hint "$PROG" "on its turn a program reads a line from stdin and sends it: end only on the command, or when the other side leaves")" ;;
+			"$(crash_hint "$PROG" "${CLOSED_HINT:-on its turn a program reads a line from stdin and sends it: end only on the command, or when the other side leaves}")" ;;
 	timeout)
 		fail_at "the $PROG sent nothing within 2 s" "$PROG -> grader: $(shown "$1\\n")" "$PROG -> grader: nothing" \
 			"after a line is typed on its stdin, on its turn, the $PROG sends it at once: is it still waiting for something else?" ;;
@@ -217,7 +219,7 @@ grader_hears() {
 # (NUL bytes, the rest of its buffer): what comes next is then only what it sends from now on.
 # Those bytes are judged by the check that owns them (no garbage), not by every later step.
 grader_sets_aside_pending() {
-	wait_idle "$PROG" 2 || true
+	wait_idle "$PROG" "$SETTLE" || true
 	if ! peer_step "$GRADER" quiet && [[ $PEER_OUTCOME == unexpected ]]; then
 		said "(the grader set aside $PEER_COUNT more bytes sent with it: $(shown "$PEER_GOT"))"
 	fi
@@ -326,7 +328,7 @@ expect_printed() {
 	if is_running "$1" && ! has_established; then
 		fail_at "the connection was closed instead of the line being printed" "a line holding $(shown "$2")" \
 			"the connection closed, nothing printed holds $(shown "$2")" \
-			"$(crash_hint "$1" "keep the connection open and take turns until a side ends the chat")"
+			"$(crash_hint "$1" "${CLOSED_HINT:-keep the connection open and take turns until a side ends the chat}")"
 	fi
 	fail_at "the $1 did not print the line it received" "a line holding $(shown "$2")" \
 		"after 2 s, no line printed holds $(shown "$2")" \
