@@ -160,7 +160,7 @@ server_with_grader() {
 }
 
 # bats test_tags=id:server-dc,points:2,needs:server
-@test "server closes the client's connection when its user types /dc, and goes on" {
+@test "server closes the connection on /dc while chatting without turns, and goes on" {
 	server_with_grader
 	grader_says 'hello\n'
 	expect_printed server hello
@@ -256,7 +256,7 @@ client_exchange() {
 }
 
 # bats test_tags=id:client-quit,points:2,needs:client
-@test "client closes the connection and exits with status 0 when its user types /quit" {
+@test "client closes the connection on /quit while chatting without turns, and exits with status 0" {
 	client_exchange
 	type_in client '/quit\n'
 	expect_closed_on /quit
