@@ -404,11 +404,31 @@ expect_server_goes_on() {
 	expect_clean_exit server "$1"
 }
 
+# has_close_wait: whether a connection of this check's namespace is half closed, its other end
+# gone and this end not closed yet (CLOSE_WAIT): a program that has not yet seen its peer leave.
+has_close_wait() {
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 08 ]] && return 0
+	done
+	return 1
+}
+
+# done_with_peer PROGRAM: its peer has left (no connection is open both ways any more) and the
+# program has ended, closed its end of the connection, or waits for its user: whatever it does
+# next, it has seen what there was to see.
+done_with_peer() {
+	has_exited "$1" && return 0
+	! has_established && { ! has_close_wait || is_waiting_for_input "$1"; }
+}
+
 # nudge_if_typing PROGRAM: a program taking turns that got the other side's command as a message
 # (it may be sent before closing) is now on its turn, reading its stdin: it sees the other side
 # has gone when it next sends. Its user types a line, as a user would.
 nudge_if_typing() {
-	wait_until 2 settled "$1" || true
+	wait_until 2 done_with_peer "$1" || true
 	is_running "$1" && is_waiting_for_input "$1" || return 0
 	type_in "$1" 'anyone there?\n'
 	TRANSCRIPT[-1]+="   (it was waiting for its user)"
