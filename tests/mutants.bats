@@ -27,6 +27,18 @@ load test_helper
 	assert_success
 }
 
+@test "lab 07 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 07-turn-delim-close
+	echo "$output"
+	assert_success
+}
+
+@test "lab 08 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 08-nonblock
+	echo "$output"
+	assert_success
+}
+
 @test "lab echo mutants each lose points on their own checks, correct variants lose none" {
 	run "$ROOT/tests/mutants/verify" echo
 	echo "$output"

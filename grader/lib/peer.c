@@ -28,6 +28,11 @@
  *   stream=N,MS     send N bytes of a fixed pattern (every byte value, NULs included) while
  *                   receiving at the same time, and check that the same N bytes come back;
  *                   timeout when nothing moves for MS ms, exit 5 on a wrong byte
+ *   message=MS      receive one message, whether or not the sender ends it with '\n': up to
+ *                   and including a '\n', or, for a sender that sends none, what arrived
+ *                   once nothing more comes for MESSAGE_GAP_MS after its last byte; NUL bytes
+ *                   before the message's first character (the tail of the previous one) are
+ *                   received but start nothing; eof if the other side closes first
  *
  * Events go to stderr, one per line ("connected 127.0.0.1:40312", "eof", "timeout line").
  * Exit status: 0 all actions done, 2 connect/listen failed, 3 timed out, 4 the other side
@@ -517,6 +522,46 @@ static int stream(int fd, size_t total, long idle_ms)
 	return rc;
 }
 
+/*
+ * One write() of the other side reaches us on loopback at once, in one piece: once its text
+ * has begun, MESSAGE_GAP_MS without a byte means it has all come. Only a message without '\n'
+ * waits for the gap (a '\n' ends a message at once), so the gap costs nothing to a sender
+ * that ends its lines, and 150 ms is far above loopback's delivery time, even on a busy machine.
+ */
+enum { MESSAGE_GAP_MS = 150 };
+
+/* message=MS (see the top comment): returns 0, EXIT_TIMEOUT, or EXIT_CLOSED. */
+static int receive_message(int fd, long timeout_ms)
+{
+	long deadline = now_ms() + timeout_ms, last = 0;
+	int begun = 0;
+	char c;
+
+	for (;;) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (begun && MESSAGE_GAP_MS - (now_ms() - last) < left)
+			left = MESSAGE_GAP_MS - (now_ms() - last);
+		if (left <= 0)
+			return begun ? 0 : EXIT_TIMEOUT;
+		if (poll(&p, 1, (int)left) <= 0)
+			continue;
+		n = recv(fd, &c, 1, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return begun ? 0 : EXIT_CLOSED;
+		echo_received(&c, 1);
+		if (c == '\n')
+			return 0;
+		if (c != '\0')
+			begun = 1;
+		last = now_ms();
+	}
+}
+
 static int run_action(int fd, const char *action)
 {
 	const char *arg = strchr(action, '=');
@@ -562,6 +607,8 @@ static int run_action(int fd, const char *action)
 			goto unknown;
 		return echo_back(fd, (size_t)chunk, pause, idle);
 	}
+	if (IS("message"))
+		return receive_message(fd, ms);
 	if (IS("stream") && arg && strchr(arg, ','))
 		return stream(fd, (size_t)atol(arg), atol(strchr(arg, ',') + 1));
 	if (IS("shutwr"))

@@ -1,0 +1,457 @@
+# conversation.bash - the chat conversations of labs 07 and 08 (loaded by their loopback.bats):
+# the grader plays one side of a chat with the student's program, or starts both programs,
+# types on their stdin, reads what they print and send, and writes every step down so that a
+# failure shows the conversation up to the step where it went wrong.
+#
+# Messages are compared tolerant of form: what a program sends is one message whether or not
+# it ends in '\n' (peer's message= action), and NUL bytes and a final "\r\n" are set aside
+# (plain); only the check that owns the bytes on the wire (no garbage) looks at them exactly.
+# Nothing waits for a fixed time: each step waits for a condition under a deadline.
+
+readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
+
+PROG=""         # the student program the grader talks to
+SETTLE=2        # s to wait for a program to be idle before setting its extra bytes aside
+CLOSED_HINT=""  # the hint for a connection closed mid-chat, where a lab has its own
+GRADER=grader   # the grader's peer of the moment (a server serves several, one after another)
+TRANSCRIPT=()   # the conversation so far, one line per step
+declare -gA MARK=()  # program -> lines of stdout already shown in the transcript
+
+said() {
+	TRANSCRIPT+=("$1")
+}
+
+# quote TEXT: sets Q to C-escaped TEXT in quotes, its middle cut when long.
+quote() {
+	if ((${#1} > 80)); then
+		printf -v Q '"%s...%s" (%d characters)' "${1:0:40}" "${1: -12}" "${#1}"
+	else
+		Q="\"$1\""
+	fi
+}
+
+shown() {
+	quote "$1"
+	printf '%s' "$Q"
+}
+
+# plain TEXT: sets PLAIN to TEXT (C-escaped, as the peer reports it) without its NUL bytes and
+# without the "\n" or "\r\n" that ends it: the message as a reader of the chat sees it.
+plain() {
+	PLAIN=${1//\\0/}
+	PLAIN=${PLAIN%\\n}
+	PLAIN=${PLAIN%\\r}
+}
+
+# fail_at SUMMARY EXPECTED STEP HINT: fails the check showing the conversation, STEP (what
+# happened instead of EXPECTED) last, and how the programs stand.
+fail_at() {
+	local seen state name
+	[[ ${#TRANSCRIPT[@]} -gt 0 && ${TRANSCRIPT[-1]} == "$3" ]] && unset 'TRANSCRIPT[-1]'
+	seen=$(printf '%s\n' "${TRANSCRIPT[@]}")
+	seen+="${seen:+$'\n'}$3   <- here"
+	for name in server client; do
+		[[ -n ${SL_PID[$name]-} ]] || continue
+		if is_running "$name"; then
+			state="the $name is still running"
+		else
+			state=$(describe_end "$name" | head -n 1)
+			state="the $name ended: ${state#it }"
+		fi
+		seen+=$'\n'"($state)"
+		[[ -n $(errors_of "$name") ]] && seen+=$'\n'"its stderr: $(sl_cap "$(errors_of "$name")")"
+	done
+	fail_check "$1" "$2" "$seen" "$4"
+}
+
+# --- the programs ---------------------------------------------------------------------------
+
+listening_or_ended() {
+	is_listening "$PORT" || has_exited server
+}
+
+# Starts the student's server (stdin from the grader) and waits until it listens on 8784.
+start_server() {
+	local found
+	spawn server --stdin "$SOCKLAB_BIN/server"
+	MARK[server]=0
+	wait_until 2 listening_or_ended || true
+	if is_listening "$PORT"; then
+		said "the server started, listening on port $PORT"
+		return 0
+	fi
+	found=$(listeners | tr '\n' ' ')
+	if [[ $found == *":$SWAPPED_PORT "* ]]; then
+		fail_at "the server listens on port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
+			"the server listening on port $PORT" "listening on $found" \
+			"the port in sin_port must be in network byte order: htons($PORT)"
+	elif has_exited server; then
+		fail_at "the server ended before listening on port $PORT" "the server listening on port $PORT" \
+			"$(describe_end server)" "$(crash_hint server "read its error message: which call failed, and why?")"
+	elif is_waiting_for_input server; then
+		fail_at "the server waits for input on its stdin before listening on port $PORT" \
+			"the server listening on port $PORT" "${found:+listening on $found; }$(describe_end server)" \
+			"nobody types before a client is there: open the listening socket first, then read stdin"
+	else
+		fail_at "nothing listens on port $PORT after 2 s" "the server listening on port $PORT" \
+			"${found:+listening on $found; }$(describe_end server)" \
+			"listen on port $PORT at start-up (the given open_listenfd() does it)"
+	fi
+}
+
+# Whether the client waits for input without having connected: it wants the hostname there.
+asks_for_hostname() {
+	is_running client && is_waiting_for_input client && ! is_connected_to "$PORT"
+}
+
+client_started() {
+	is_connected_to "$PORT" || has_exited client || asks_for_hostname
+}
+
+# Starts the student's client with the server's address as argv[1]; a client that waits on
+# stdin instead of connecting (it asks for the hostname, as lab 04's may) is given it there.
+start_client() {
+	spawn client --stdin "$SOCKLAB_BIN/client" 127.0.0.1
+	MARK[client]=0
+	said "client started as: client 127.0.0.1"
+	wait_until 2 client_started || true
+	if asks_for_hostname; then
+		type_in client '127.0.0.1\n'
+		TRANSCRIPT[-1]+="   (it did not connect with argv[1]: the hostname is given on its stdin)"
+		wait_until 2 client_started || true
+	fi
+	is_connected_to "$PORT" && return 0
+	if has_exited client; then
+		fail_at "the client ended before the chat began" "a connection to 127.0.0.1:$PORT, kept open" \
+			"$(describe_end client)" "$(crash_hint client "connect to argv[1] on port $PORT and chat until a side ends it")"
+	else
+		fail_at "the client did not connect to 127.0.0.1:$PORT within 2 s" "a connection to 127.0.0.1:$PORT" \
+			"$(describe_end client)" "connect to the host named by argv[1] on port $PORT at start-up"
+	fi
+}
+
+# type_in PROGRAM TEXT: types TEXT (C-escaped) on the program's stdin.
+type_in() {
+	feed "$1" "$2"
+	quote "$2"
+	said "typed on the $1's stdin: $Q"
+}
+
+# --- the grader's side ----------------------------------------------------------------------
+
+# connect_grader [NAME]: plays a client (NAME, default grader): connects to the student's
+# server and waits until it has accepted.
+connect_grader() {
+	GRADER=${1:-grader}
+	peer_start "$GRADER" connect 127.0.0.1 "$PORT"
+	wait_until 2 peer_connected "$GRADER" || true
+	if ! peer_connected "$GRADER"; then
+		fail_at "the grader could not connect to the server" "a connection to 127.0.0.1:$PORT accepted" \
+			"$(errors_of "$GRADER" | head -n 1); $(describe_end server | head -n 1)" \
+			"$(crash_hint server "keep the listening socket open and call accept() for each client")"
+	fi
+	said "the grader ($GRADER) connected to the server"
+	peer_step "$GRADER" accepted=2000 && return 0
+	if is_waiting_for_input server; then
+		fail_at "the server did not accept the connection: it waits for input on its stdin" \
+			"accept() returning the connection" "the connection waiting in the listen backlog, the server reading its stdin" \
+			"when a client has left (recv() returned 0 or failed) or was dropped, go back to accept() before reading stdin again"
+	fi
+	fail_at "the server did not accept the connection within 2 s" "accept() returning the connection" \
+		"the connection waiting in the listen backlog; $(describe_end server | head -n 1)" \
+		"call accept() again for each new client: a loop around accept() and the chat"
+}
+
+# Plays the server: listens on 8784 for the student's client.
+listen_grader() {
+	GRADER=grader
+	peer_start grader listen 127.0.0.1 "$PORT"
+	wait_listen "$PORT" 2 || fail_at "the grader could not listen on port $PORT" "a listener" \
+		"$(errors_of grader)" "this is the grader's problem, not yours: tell your teaching assistant"
+}
+
+grader_accepts_client() {
+	wait_until 2 peer_connected grader ||
+		fail_at "the grader's server did not get the client's connection" "a connection to 127.0.0.1:$PORT" \
+			"no connection accepted" "connect to the host named by argv[1] on port $PORT"
+	said "the client connected to the grader"
+}
+
+# grader_says TEXT: the grader sends TEXT (C-escaped) to the program.
+grader_says() {
+	quote "$1"
+	said "grader -> $PROG: $Q"
+	peer_step "$GRADER" "send=$1" && return 0
+	fail_at "the $PROG closed the connection while the grader was sending" "the connection open" \
+		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until a side ends the chat")"
+}
+
+# grader_hears TEXT: the grader receives one message from the program; set aside its NULs and
+# final newline (plain), it must be TEXT (C-escaped, without its '\n').
+grader_hears() {
+	local step
+	peer_step "$GRADER" message=2000 || true
+	quote "$PEER_GOT"
+	step="$PROG -> grader: $Q"
+	plain "$PEER_GOT"
+	if [[ $PEER_OUTCOME == ok && $PLAIN == "$1" ]]; then
+		said "$step"
+		grader_sets_aside_pending
+		return 0
+	fi
+	case $PEER_OUTCOME in
+	eof | gone)
+		fail_at "the $PROG closed the connection instead of sending its line" "$PROG -> grader: $(shown "$1\\n")" \
+			"the connection closed" \
+			"$(crash_hint "$PROG" "${CLOSED_HINT:-on its turn a program reads a line from stdin and sends it: end only on the command, or when the other side leaves}")" ;;
+	timeout)
+		fail_at "the $PROG sent nothing within 2 s" "$PROG -> grader: $(shown "$1\\n")" "$PROG -> grader: nothing" \
+			"after a line is typed on its stdin, on its turn, the $PROG sends it at once: is it still waiting for something else?" ;;
+	*)
+		local hint="send exactly the line typed on standard input"
+		[[ $1 == "$PLAIN "* ]] && hint="scanf(\"%s\") stops at the first space: read the whole line with fgets() (or getline())"
+		fail_at "the $PROG sent another line than the one typed on its stdin" "$PROG -> grader: $(shown "$1\\n")" \
+			"$step" "$hint" ;;
+	esac
+}
+
+# grader_sets_aside_pending: once the program is idle, receives what it sent after its message
+# (NUL bytes, the rest of its buffer): what comes next is then only what it sends from now on.
+# Those bytes are judged by the check that owns them (no garbage), not by every later step.
+grader_sets_aside_pending() {
+	wait_idle "$PROG" "$SETTLE" || true
+	if ! peer_step "$GRADER" quiet && [[ $PEER_OUTCOME == unexpected ]]; then
+		said "(the grader set aside $PEER_COUNT more bytes sent with it: $(shown "$PEER_GOT"))"
+	fi
+}
+
+# expect_nothing_after_line: nothing came after the line just received (checked once the
+# program is idle): the no-garbage checks.
+expect_nothing_after_line() {
+	wait_idle "$PROG" 2 || true
+	peer_step "$GRADER" quiet && return 0
+	[[ $PEER_OUTCOME == unexpected ]] || return 0
+	fail_at "the $PROG sent bytes after its line" "nothing more after the line's '\\n'" \
+		"$PROG -> grader: $(shown "$PEER_GOT")" \
+		"send strlen(line) bytes: sizeof(buf) sends the whole buffer, strlen(line) + 1 sends the NUL"
+}
+
+# expect_exact_line TEXT: the program's next message is exactly TEXT and its '\n' ("\r\n"
+# accepted), then nothing: the no-garbage checks.
+expect_exact_line() {
+	peer_step "$GRADER" message=2000 || true
+	quote "$PEER_GOT"
+	said "$PROG -> grader: $Q"
+	if [[ $PEER_GOT == "$1\\n" || $PEER_GOT == "$1\\r\\n" ]]; then
+		expect_nothing_after_line
+		return
+	fi
+	plain "$PEER_GOT"
+	[[ $PLAIN == "$1" ]] ||
+		fail_at "the $PROG did not send the line typed" "$PROG -> grader: $(shown "$1\\n")" "${TRANSCRIPT[-1]}" \
+			"send the line typed on standard input, with its '\\n'"
+	fail_at "the $PROG's line did not end with its newline" "$PROG -> grader: $(shown "$1\\n")" "${TRANSCRIPT[-1]}" \
+		"send the line with its '\\n' (fgets() keeps it in the line): the newline is the delimiter of lab 06"
+}
+
+# grader_leaves: the grader closes its side of the connection (and ends).
+grader_leaves() {
+	close_stdin "$GRADER"
+	wait_exit "$GRADER" 2 || true
+	said "the grader closed the connection"
+}
+
+# grader_resets: the grader resets the connection (an RST, as a crashed peer's system sends).
+grader_resets() {
+	peer_step "$GRADER" reset || true
+	close_stdin "$GRADER"
+	wait_exit "$GRADER" 2 || true
+	said "the grader reset the connection"
+}
+
+# expect_closed_on COMMAND: the program closes the connection, having sent nothing more, or
+# only the command itself (either is the protocol).
+expect_closed_on() {
+	peer_step "$GRADER" drain=2000 || true
+	plain "$PEER_GOT"
+	if [[ $PEER_OUTCOME == ok && (-z $PLAIN || $PLAIN == "$1") ]]; then
+		said "the $PROG closed the connection${PEER_GOT:+ (after sending $(shown "$PEER_GOT"))}"
+		return 0
+	fi
+	if [[ $PEER_OUTCOME == ok ]]; then
+		fail_at "the $PROG sent more than the command before closing" "the connection closed, nothing sent but $1 itself" \
+			"$PROG -> grader: $(shown "$PEER_GOT"), then it closed" "on $1, close the connection: send nothing else"
+	fi
+	if is_running "$PROG" && [[ $PLAIN == "$1" ]]; then
+		fail_at "the $PROG sent $1 to the other side but kept the connection open" "the connection closed by the $PROG" \
+			"$PROG -> grader: $(shown "$PEER_GOT"); the connection still open 2 s later" \
+			"on $1 close the socket yourself (close(fd)): do not wait for the other side to do it"
+	fi
+	fail_at "the $PROG did not close the connection when its user typed $1" "the connection closed" \
+		"${PEER_GOT:+$PROG -> grader: $(shown "$PEER_GOT"); }still open 2 s later; $(describe_end "$PROG" | head -n 1)" \
+		"fgets() keeps the '\\n': compare the line with \"$1\" without it (strncmp, or strip the '\\n' first), then close the socket"
+}
+
+# --- what a program prints ------------------------------------------------------------------
+
+new_lines() {
+	output_of "$1" | sed -n "$((${MARK[$1]:-0} + 1)),\$p"
+}
+
+# show_printed PROGRAM: writes what the program printed since last time into the transcript.
+show_printed() {
+	local i line from=${MARK[$1]:-0}
+	read_output "$1"
+	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
+		line=${OUTPUT[i]//$'\r'/\\r}
+		quote "${line//$'\t'/\\t}"
+		said "$1 printed: $Q"
+	done
+	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
+	MARK[$1]=$OUTPUT_DONE
+}
+
+printed_or_gone() {
+	has_output "$1" "$2" || has_exited "$1" || ! has_established
+}
+
+# expect_printed PROGRAM TEXT: the program prints a line holding TEXT (plain; no regex
+# characters but ',', '?' and ' '), whatever else the line holds (a prefix, a prompt).
+expect_printed() {
+	local pattern=${2//\?/\\?}
+	wait_until 2 printed_or_gone "$1" "$pattern" || true
+	if has_output "$1" "$pattern"; then
+		show_printed "$1"
+		return 0
+	fi
+	show_printed "$1"
+	if is_running "$1" && ! has_established; then
+		fail_at "the connection was closed instead of the line being printed" "a line holding $(shown "$2")" \
+			"the connection closed, nothing printed holds $(shown "$2")" \
+			"$(crash_hint "$1" "${CLOSED_HINT:-keep the connection open and take turns until a side ends the chat}")"
+	fi
+	fail_at "the $1 did not print the line it received" "a line holding $(shown "$2")" \
+		"after 2 s, no line printed holds $(shown "$2")" \
+		"$(crash_hint "$1" "print each line received, ending with '\\n' (stdout keeps an unfinished line in its buffer): is it waiting on stdin instead of receiving?")"
+}
+
+# expect_says_peer_left PROGRAM WHO: the program prints a new line once WHO has left.
+expect_says_peer_left() {
+	wait_until 2 has_new_line "$1" "${MARK[$1]}" && return 0
+	fail_at "the $1 printed nothing when the $2 left" "a line saying that the $2 left (any wording)" \
+		"$1 printed: nothing new" "when recv() returns 0 (or fails with ECONNRESET), print e.g. \"the $2 left\""
+}
+
+# --- ending ---------------------------------------------------------------------------------
+
+settled() {
+	has_exited "$1" || is_idle "$1"
+}
+
+# describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
+describe_spin() {
+	local cpu0 lines0 cpu1 lines1
+	cpu0=$(cpu_ms "$1")
+	lines0=$(line_count "$1")
+	wait_until 0.3 has_exited "$1" || true
+	cpu1=$(cpu_ms "$1")
+	lines1=$(line_count "$1")
+	if is_running "$1"; then
+		echo "still running: in 0.3 s it used $((cpu1 - cpu0)) ms of CPU and printed $((lines1 - lines0)) more lines"
+	else
+		describe_end "$1" | head -n 1
+	fi
+}
+
+# expect_clean_exit PROGRAM WHY: the program has ended, with status 0 and without a crash.
+expect_clean_exit() {
+	local status sig
+	if sig=$(crash_signal "$1"); then
+		if ((sig == 25)); then
+			fail_at "the $1 printed without end after $2, until the output limit stopped it" "the $1 ending cleanly" \
+				"it printed $(line_count "$1") lines; the last: $(shown "$(output_of "$1" | tail -n 1)")" \
+				"recv() returning 0 means the other side closed: leave the loop instead of printing an empty or old line again"
+		fi
+		fail_at "the $1 crashed after $2" "the $1 ending cleanly, status 0" "it crashed with $(signal_name "$sig")" \
+			"$(crash_hint "$1" "")"
+	fi
+	status=$(exit_status "$1")
+	((status == 0)) ||
+		fail_at "the $1 exited with status $status after $2" "exit status 0: this is the normal end of a chat" \
+			"$(describe_end "$1" | head -n 1)" "return 0 from main when the chat ends normally"
+}
+
+# expect_server_goes_on WHY: after WHY, the server exits cleanly or waits in accept() for the
+# next client (which it then accepts); it neither spins nor waits on its stdin.
+expect_server_goes_on() {
+	wait_until 2 settled server ||
+		fail_at "the server did not stop chatting after $1: it keeps running" \
+			"the server exiting, or waiting in accept() for the next client" "$(describe_spin server)" \
+			"recv() returning 0 means the client closed: leave the chat loop (do not print an empty or old line again and again)"
+	if is_running server; then
+		is_waiting_for_input server &&
+			fail_at "the server did not notice $1: it waits for input on its stdin" \
+				"the server exiting, or going back to accept() for the next client" \
+				"the server reading its stdin, with nobody to talk to" \
+				"recv() returning 0 (or -1 with ECONNRESET) means the client has gone: close its socket and go back to accept()"
+		peer_start next connect 127.0.0.1 "$PORT"
+		peer_step next accepted=2000 && { said "a next client was accepted"; return 0; }
+		has_exited server ||
+			fail_at "the server did not notice $1" "the server exiting, or accepting the next client" \
+				"a new client was not accepted within 2 s; $(describe_end server | head -n 1)" \
+				"recv() returning 0 means the client closed: leave the chat, close the socket and go back to accept()"
+	fi
+	expect_clean_exit server "$1"
+}
+
+# has_close_wait: whether a connection of this check's namespace is half closed, its other end
+# gone and this end not closed yet (CLOSE_WAIT): a program that has not yet seen its peer leave.
+has_close_wait() {
+	local line sl local remote st rest
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 08 ]] && return 0
+	done
+	return 1
+}
+
+# done_with_peer PROGRAM: its peer has left (no connection is open both ways any more) and the
+# program has ended, closed its end of the connection, or waits for its user: whatever it does
+# next, it has seen what there was to see.
+done_with_peer() {
+	has_exited "$1" && return 0
+	! has_established && { ! has_close_wait || is_waiting_for_input "$1"; }
+}
+
+# nudge_if_typing PROGRAM: a program taking turns that got the other side's command as a message
+# (it may be sent before closing) is now on its turn, reading its stdin: it sees the other side
+# has gone when it next sends. Its user types a line, as a user would.
+nudge_if_typing() {
+	wait_until 2 done_with_peer "$1" || true
+	is_running "$1" && is_waiting_for_input "$1" || return 0
+	type_in "$1" 'anyone there?\n'
+	TRANSCRIPT[-1]+="   (it was waiting for its user)"
+}
+
+# expect_client_ends WHY [ANY_STATUS]: the client exits within 2 s, with status 0 (any status
+# without a crash if ANY_STATUS is given).
+expect_client_ends() {
+	if ! wait_exit client 2; then
+		if is_waiting_for_input client; then
+			fail_at "the client did not notice $1: it waits for input on its stdin" "the client exiting with status 0" \
+				"the client reading its stdin, with nobody to talk to" \
+				"recv() returning 0 (or -1 with ECONNRESET) means the server has gone: close the socket and exit 0"
+		fi
+		fail_at "the client did not end after $1" "the client exiting with status 0" "$(describe_spin client)" \
+			"recv() returning 0 means the server closed: leave the chat loop and exit (do not print an empty or old line again and again)"
+	fi
+	said "the client ended"
+	if [[ -n ${2-} ]]; then
+		crash_signal client >/dev/null || return 0
+		fail_at "the client crashed after $1" "the client ending without a crash" \
+			"it crashed with $(signal_name "$(crash_signal client)")" \
+			"$(crash_hint client ""); SIGPIPE: call signal(SIGPIPE, SIG_IGN) at start-up, or send with MSG_NOSIGNAL, then handle EPIPE"
+	fi
+	expect_clean_exit client "$1"
+}
