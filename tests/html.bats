@@ -105,3 +105,23 @@ setup_file() {
 	assert_output --partial '"console error: boom"'
 	assert_output --partial '"requests": ["http://127.0.0.1:9/x.png"]'
 }
+
+@test "every lab's concepts file names checks of its lab, and labs 03, 04, 05 and echo have a concept for every check" {
+	run /usr/bin/python3 - "$GRADE" <<-'EOF'
+	import sys
+	from importlib.machinery import SourceFileLoader
+	grade = SourceFileLoader("grade", sys.argv[1]).load_module()
+	for lab in grade.all_labs():
+	    ids = {c.id for c in lab.unit_checks() + lab.loopback_checks()}
+	    for check_id in sorted(set(lab.concepts) - ids):
+	        print(f"{lab.name}/concepts: {check_id} is not a check of the lab")
+	    for check_id, concept in lab.concepts.items():
+	        if not concept:
+	            print(f"{lab.name}/concepts: {check_id} has no concept")
+	    if lab.name in ("03-server-setup", "04-client-setup", "05-turn-chat", "echo"):
+	        for check_id in sorted(ids - set(lab.concepts)):
+	            print(f"{lab.name}/concepts: no concept for {check_id}")
+	EOF
+	assert_success
+	assert_output ""
+}
