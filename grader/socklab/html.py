@@ -431,7 +431,7 @@ def grid(students, labs, columns):
     legend = '<p class="legend">' + "".join(
         f'<span class="{CSS_CLASS.get(k, "absent")}"><b aria-hidden="true">{s}</b> {w}</span>'
         for k, (s, w) in GRID_CELLS.items()) + "</p>"
-    key = ['<details><summary>the checks by number</summary><ol>']
+    key = ['<details open><summary>the checks by number</summary><ol>']  # open: on paper too
     for lab in labs:
         key += [f"<li>{inert(lab)}: {inert(title)}</li>" for _, title in columns[lab]]
     key.append("</ol></details>")
@@ -467,7 +467,7 @@ def render_dashboard(students, labs, tally, concepts=None, trouble=(), ignored=(
     concepts = concepts or {}
     graded = [doc for _, doc in students if doc["status"] != "error"]
     mean = sum(percent(d) for d in graded) / len(graded) if graded else 0.0
-    full = sum(1 for d in graded if d["score"] == d["max_score"])
+    full = sum(1 for d in graded if d["score"] == d["max_score"] > 0)  # as percent(): 0/0 is no mark
     columns = {lab: lab_checks(students, lab) for lab in labs}
     labs = [lab for lab in labs if columns[lab]]
     out = ["<header><h1>socklab: the class at a glance</h1>",
