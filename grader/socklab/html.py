@@ -61,7 +61,7 @@ pre { background: var(--soft); border: 1px solid var(--line); padding: .5rem; ma
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; position: relative; }  /* relative: holds the grid's hidden words */
 .pass { color: var(--ok); } .fail { color: var(--fail); } .advice { color: var(--advice); }
 .skip, .na, .absent { color: var(--skip); }
 .badge { display: inline-block; font-weight: bold; white-space: nowrap; }
@@ -98,6 +98,7 @@ button.sort { font: inherit; font-weight: bold; background: none; border: 1px so
   .step.left, .step.right, .step.both { grid-column: 1; }
   .step.right { margin-left: 1.5rem; } .step.left { margin-right: 1.5rem; }
   td.time, th.time { display: none; }
+  .bar { display: none; }
 }
 @media print {
   body { max-width: none; font-size: 11pt; padding: 0; }
@@ -428,7 +429,7 @@ def grid(students, labs, columns):
         rows.append(f'<tr data-name="{inert(name.lower())}" data-score="{score:.1f}">'
                     f'<td class="student"><a href="{inert(link)}">{inert(name)}</a></td>'
                     f'<td class="num total">{shown}</td>' + "".join(cells) + "</tr>")
-    legend = '<p class="legend">' + "".join(
+    legend = '<p class="legend">' + " ".join(
         f'<span class="{CSS_CLASS.get(k, "absent")}"><b aria-hidden="true">{s}</b> {w}</span>'
         for k, (s, w) in GRID_CELLS.items()) + "</p>"
     key = ['<details open><summary>the checks by number</summary><ol>']  # open: on paper too
