@@ -2,6 +2,7 @@
 #
 #   make grade [LAB=03] [SUBMISSION=labs] [CHECK=regex] [TIME_LIMIT=s]
 #              [TAP=file] [JSON=file] [JUNIT=file] [MARKDOWN=file] [CLASSROOM=file]
+#              [HTML=file]
 #   make grade-class ROSTER=dir OUT=dir [LAB=03] [JOBS=n] [TIME_LIMIT=s]
 #   make hint [LAB=03]       the next hint for the first check that loses points
 #   make watch [LAB=03]      grade again every time a file is saved
@@ -17,6 +18,7 @@ JSON ?=
 JUNIT ?=
 MARKDOWN ?=
 CLASSROOM ?=
+HTML ?=
 TIME_LIMIT ?=
 ROSTER ?=
 OUT ?=
@@ -25,7 +27,8 @@ JOBS ?=
 GRADE_ARGS = --submission '$(SUBMISSION)' $(if $(LAB),--lab '$(LAB)') \
 	$(if $(CHECK),--filter '$(CHECK)') $(if $(TAP),--tap '$(TAP)') $(if $(JSON),--json '$(JSON)') \
 	$(if $(JUNIT),--junit '$(JUNIT)') $(if $(MARKDOWN),--markdown '$(MARKDOWN)') \
-	$(if $(CLASSROOM),--classroom '$(CLASSROOM)') $(if $(TIME_LIMIT),--time-limit '$(TIME_LIMIT)')
+	$(if $(CLASSROOM),--classroom '$(CLASSROOM)') $(if $(HTML),--html '$(HTML)') \
+	$(if $(TIME_LIMIT),--time-limit '$(TIME_LIMIT)')
 
 CLASS_ARGS = '$(ROSTER)' '$(OUT)' $(if $(LAB),--lab '$(LAB)') $(if $(CHECK),--filter '$(CHECK)') \
 	$(if $(JOBS),--jobs '$(JOBS)') $(if $(TIME_LIMIT),--time-limit '$(TIME_LIMIT)')

@@ -37,11 +37,12 @@ a_class() {
 	assert_success
 }
 
-@test "every student gets a Markdown report and JSON results that follow the schema" {
+@test "every student gets a Markdown report, an HTML page and JSON results that follow the schema" {
 	local n
 	n=$(ls "$ROSTER" | wc -l)
 	[ "$(ls "$OUT"/students/*.md | wc -l)" -eq "$n" ]
 	[ "$(ls "$OUT"/students/*.json | wc -l)" -eq "$n" ]
+	[ "$(ls "$OUT"/students/*.html | wc -l)" -eq "$n" ]
 	run "$ROOT/tests/schema-check" "$ROOT/grader/results.schema.json" "$OUT"/students/*.json
 	assert_success
 	run head -1 "$OUT/students/nora.md"
@@ -56,6 +57,31 @@ a_class() {
 	printf '%s\n' "${lines[@]}" | awk -F'[| /]+' '{ share = $2 / $3; if (NR > 1 && share > last + 1e-9) exit 1; last = share }'
 	assert_line --index 0 --regexp '^\| 6/15 \| 03-server-setup \| '
 	grep -q '^- gus: the submission holds no lab folder' "$OUT/summary.md"
+}
+
+@test "the class dashboard loads in Chromium: a histogram, the checks lost per lab with their concept, a grid linking to every student's page, sorted by score" {
+	browse "$OUT/index.html" class-dashboard \
+		'document.querySelectorAll("#grid tbody tr").length' \
+		'document.querySelectorAll("svg.histogram rect").length' \
+		'Array.from(document.querySelectorAll("svg.histogram text.count")).reduce((n, t) => n + parseInt(t.textContent), 0)' \
+		'document.querySelector("table.lost tbody tr td.concept").textContent' \
+		'Array.from(document.querySelectorAll("#grid tbody td.student a")).map(a => a.getAttribute("href")).join(" ")' \
+		'(document.querySelector("#grid button[data-sort=score]").click(), Array.from(document.querySelectorAll("#grid tbody tr")).slice(0, 1).map(r => r.dataset.name + " " + r.querySelector(".total").textContent).join())' \
+		'(document.querySelector("#grid button[data-sort=name]").click(), document.querySelector("#grid tbody tr").dataset.name)' \
+		'document.querySelector("tr[data-name=nora] td.cell.fail").title'
+	assert_equal "$(value 0)" 20
+	assert_equal "$(value 1)" 11
+	assert_equal "$(value 2)" 16  # the students graded (4 could not be)
+	[ -n "$(value 3)" ] && [ "$(value 3)" != "—" ]
+	local href
+	for href in $(value 4); do
+		assert_file_exists "$OUT/$href"
+	done
+	[[ $(value 5) == "ada 25/25" ]]
+	assert_equal "$(value 6)" ada
+	assert_equal "$(value 7)" "open_listenfd binds the requested port, in network byte order: lost points"
+	browse "$OUT/index.html" class-dashboard-phone --width 390 'document.documentElement.scrollWidth <= window.innerWidth'
+	assert_equal "$(value 0)" true
 }
 
 @test "re-running grades nothing when nothing changed, and writes the same gradebook" {

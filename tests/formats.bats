@@ -35,7 +35,7 @@ same_as_golden() {
 
 @test "the golden set covers every format and every outcome" {
 	for name in correct partly-correct does-not-compile hangs; do
-		for file in pretty.txt tap.txt results.json junit.xml summary.md classroom.json status; do
+		for file in pretty.txt tap.txt results.json junit.xml summary.md classroom.json report.html status; do
 			assert_file_exists "$ROOT/tests/golden/expected/$name/$file"
 		done
 	done

@@ -62,3 +62,35 @@ assert_nothing_written_outside() {
 	run grep -c STOLEN "$3"
 	assert_output 0
 }
+
+# --- the HTML reports in a browser (tests/html.bats, tests/class.bats) ----------------------
+
+# Where the browser tests leave their screenshots (and a printed PDF): kept after the run, for
+# a person to look at.
+SHOTS=${SOCKLAB_TEST_OUTPUT:-/tmp/socklab-test-output}/browser
+
+# browse PAGE NAME [OPTION|EXPRESSION...]: opens PAGE in headless Chromium (tests/browser),
+# saves its screenshot as $SHOTS/NAME.png, and checks that the page loaded with no console
+# error and asked for nothing outside itself. $output is the JSON of tests/browser; value N
+# prints the Nth expression's value.
+browse() {
+	local page=$1 name=$2
+	shift 2
+	"$ROOT/grader/deps" browser || fail "Chromium is needed for this test and could not be installed"
+	mkdir -p "$SHOTS"
+	run "$ROOT/tests/browser" "$page" "$SHOTS/$name.png" "$@"
+	assert_success
+	BROWSED=$output
+	[ "$(value_of problems)" = "[]" ] || fail "the page had problems: $(value_of problems)"
+	[ "$(value_of requests)" = "[]" ] || fail "the page asked for: $(value_of requests)"
+	assert_file_exists "$SHOTS/$name.png"
+}
+
+# value_of KEY | value N: a part of the last browse's JSON; the Nth expression's value.
+value_of() {
+	/usr/bin/python3 -c 'import json, sys; print(json.dumps(json.loads(sys.argv[1])[sys.argv[2]]))' "$BROWSED" "$1"
+}
+
+value() {
+	/usr/bin/python3 -c 'import json, sys; v = json.loads(sys.argv[1])["values"][int(sys.argv[2])]; print(v if isinstance(v, str) else json.dumps(v))' "$BROWSED" "$1"
+}

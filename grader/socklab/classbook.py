@@ -12,8 +12,12 @@ own deadlines; the limit bounds the whole), plus a backstop for the grader itsel
 OUT receives:
     gradebook.csv         a row per student: score per lab, total, build status, notes
     summary.md            what the class did not get: the checks failed by most students
+    index.html            the class at a glance, in a browser: a histogram of the scores, per
+                          lab the checks lost by most (with the lecture concept of each), a
+                          students x checks grid linking to each student's page
     students/NAME.json    each student's results (grader/results.schema.json)
     students/NAME.md      each student's report, in Markdown
+    students/NAME.html    each student's report, as a web page
     logs/NAME.log         what the grader printed on stderr while grading them
     logs/joblog           GNU parallel's job log: when each grading started, how long it took
 
@@ -32,6 +36,8 @@ import subprocess
 import sys
 import time
 
+from socklab import html
+
 from .inert import csv_cell, for_markdown, markdown_cell
 
 DEFAULT_TIME_LIMIT = 120  # seconds per submission: ~100 times what a correct one needs
@@ -43,6 +49,7 @@ class Student:
         self.name, self.folder = name, folder
         self.json = os.path.join(out, "students", name + ".json")
         self.markdown = os.path.join(out, "students", name + ".md")
+        self.html = os.path.join(out, "students", name + ".html")
         self.log = os.path.join(out, "logs", name + ".log")
         self.key = None      # what the result of grading them now would be keyed by
         self.result = None   # their results (the JSON document)
@@ -74,7 +81,7 @@ def reusable(student):
     """A student's earlier result, if it was graded from the same input by the same grader
     with the same options (all in the key), to its end or to the same time limit."""
     doc = load(student.json)
-    if not doc or not student.key or not os.path.exists(student.markdown):
+    if not doc or not student.key or not all(os.path.exists(p) for p in (student.markdown, student.html)):
         return None
     if doc.get("submission", {}).get("key") != student.key:
         return None
@@ -106,6 +113,7 @@ def job_command(grade_path, roster_dir, out, options):
     grade = " ".join(q(a) for a in [sys.executable, grade_path] + args)
     students = q(os.path.join(out, "students")) + "/{}"
     return (f"cd {q(roster_dir)}/{{}} && {grade} --json {students}.json --markdown {students}.md "
+            f"--html {students}.html "
             f"2>{q(os.path.join(out, 'logs'))}/{{}}.log; echo \"{{#}} $?\"")
 
 
@@ -188,6 +196,8 @@ def failed_result(student, status, grade):
         f.write(grade.render_json([], "none", run))
     with open(student.markdown, "w") as f:
         f.write(grade.reports.render_markdown(run, title=f"socklab: {student.name}"))
+    with open(student.html, "w") as f:
+        f.write(html.render_report(run, title=f"socklab: {student.name}"))
     return load(student.json)
 
 
@@ -277,13 +287,26 @@ def summary(students, ignored, labs):
         if failed:
             out.append(f"| {failed}/{applied} | {markdown_cell(lab)} | {markdown_cell(title)} (`{check_id}`) "
                        f"| {points or 'advice'} |")
-    trouble = [s for s in students if s.result["status"] == "error" or s.result.get("stopped")]
+    trouble = to_look_at(students)
     if trouble:
         out += ["", "## Submissions to look at", ""]
         out += [f"- {for_markdown(s.name)}: {for_markdown(notes_of(s.result))}" for s in trouble]
     if ignored:
         out += ["", "## Not graded", ""] + [f"- {for_markdown(i)}" for i in ignored]
     return "\n".join(out) + "\n"
+
+
+def to_look_at(students):
+    """The students whose grading went wrong: not gradable, or stopped early."""
+    return [s for s in students if s.result["status"] == "error" or s.result.get("stopped")]
+
+
+def dashboard(students, ignored, labs, concepts):
+    """index.html: the class at a glance (socklab/html.py renders it)."""
+    graded = [s for s in students if s.result["status"] != "error"]
+    return html.render_dashboard([(s.name, s.result) for s in students], labs, most_failed(graded),
+                                 concepts, [(s.name, notes_of(s.result)) for s in to_look_at(students)],
+                                 ignored)
 
 
 def main(argv, grade):
@@ -320,7 +343,7 @@ def main(argv, grade):
         if s.result is None:
             todo.append(s)
     for s in todo:  # a grader that dies must not leave an older result in place
-        for path in (s.json, s.markdown, s.log):
+        for path in (s.json, s.markdown, s.html, s.log):
             if os.path.exists(path):
                 os.unlink(path)
     try:
@@ -340,6 +363,8 @@ def main(argv, grade):
         f.write(gradebook(students, labs))
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write(summary(students, ignored, labs))
+    with open(os.path.join(out, "index.html"), "w") as f:
+        f.write(dashboard(students, ignored, labs, grade.concepts_of(grade.all_labs())))
     elapsed = time.monotonic() - started
     rate = f", {len(todo) / elapsed:.2f} per second" if todo else ""
     print(f"graded {len(todo)} of {len(students)} submissions ({len(students) - len(todo)} unchanged) "
