@@ -1,0 +1,188 @@
+# Conversation helpers shared by labs 05 and 06 (the turn-taking chat and its delimiter
+# version): the written-down transcript, starting the student's programs, the grader's side of
+# the connection and the ending checks. Only the helpers whose behaviour is the same in both
+# labs live here, so that a fix reaches both and the transcript (which the HTML report parses)
+# has one format. What differs (how a message is heard, what a hint says) stays in each lab's
+# loopback.bats, and bash finds it there when these helpers call it (hear/print/exit steps).
+# Labs 07 and 08 have their own copy in 07-turn-delim-close/conversation.bash: their
+# conversations (close, non-blocking) differ in most steps.
+#
+# The lab sets PORT (and PROG, the program under test) before calling these.
+# Loaded after socklab.bash: load "$SOCKLAB_LIB/chat".
+
+PROG=""          # the student program under test when the grader plays the other side
+TRANSCRIPT=()    # the conversation so far, one line per step
+declare -gA MARK=()  # program -> lines of stdout already shown in the transcript (-g: bats sources this file in a function)
+
+# --- the conversation, written down ---------------------------------------------------------
+
+said() {
+	TRANSCRIPT+=("$1")
+}
+
+# quote TEXT: sets Q to C-escaped TEXT in quotes, its middle cut when long (no subshell: the
+# conversation is written down at every step).
+quote() {
+	local plain
+	if ((${#1} > 80)); then
+		plain=${1//\\x??/.}
+		plain=${plain//\\?/.}
+		printf -v Q '"%s...%s" (%d bytes)' "${1:0:40}" "${1: -12}" "${#plain}"
+	else
+		Q="\"$1\""
+	fi
+}
+
+# shown TEXT: prints what quote sets.
+shown() {
+	quote "$1"
+	printf '%s' "$Q"
+}
+
+# fail_at SUMMARY EXPECTED STEP HINT: fails the check showing the conversation, STEP (what
+# happened instead of EXPECTED) last, and how the programs stand.
+fail_at() {
+	local seen state name
+	# The step that went wrong may be the last one written down: show it once.
+	[[ ${#TRANSCRIPT[@]} -gt 0 && ${TRANSCRIPT[-1]} == "$3" ]] && unset 'TRANSCRIPT[-1]'
+	seen=$(printf '%s\n' "${TRANSCRIPT[@]}")
+	seen+="${seen:+$'\n'}$3   <- here"
+	for name in server client; do
+		[[ -n ${SL_PID[$name]-} ]] || continue
+		if is_running "$name"; then
+			state="the $name is still running"
+		else
+			state=$(describe_end "$name" | head -n 1)
+			state="the $name ended: ${state#it }"
+		fi
+		seen+=$'\n'"($state)"
+		[[ -n $(errors_of "$name") ]] && seen+=$'\n'"its stderr: $(sl_cap "$(errors_of "$name")")"
+	done
+	fail_check "$1" "$2" "$seen" "$4"
+}
+
+# --- the programs ---------------------------------------------------------------------------
+
+listening_or_ended() {
+	is_listening "$PORT" || has_exited server
+}
+
+# Whether the client waits for input without having connected: it wants the hostname there.
+# (Checked in this order: a client that reads stdin after connecting is seen connected.)
+asks_for_hostname() {
+	is_running client && is_waiting_for_input client && ! is_connected_to "$PORT"
+}
+
+client_started() {
+	is_connected_to "$PORT" || has_exited client || asks_for_hostname
+}
+
+# type_in PROGRAM TEXT: types TEXT (C-escaped) on the program's stdin.
+type_in() {
+	feed "$1" "$2"
+	quote "$2"
+	said "typed on the $1's stdin: $Q"
+}
+
+# end_input PROGRAM: closes the program's stdin (the user pressed Ctrl-D).
+end_input() {
+	close_stdin "$1"
+	said "the $1's stdin ended (Ctrl-D)"
+}
+
+# --- the grader's side ----------------------------------------------------------------------
+
+# Plays the client: connects to the student's server and waits until it has accepted.
+connect_grader() {
+	peer_start grader connect 127.0.0.1 "$PORT"
+	wait_until 2 peer_connected grader || true
+	if ! peer_connected grader; then
+		fail_at "the grader could not connect to the server" "a connection to 127.0.0.1:$PORT accepted" \
+			"$(errors_of grader | head -n 1)" "$(crash_hint server "keep the listening socket open and call accept()")"
+	fi
+	said "the grader connected to the server"
+	peer_step grader accepted=2000 ||
+		fail_at "the server did not accept the connection within 2 s" "accept() returning the connection" \
+			"the connection waiting in the listen backlog" "call accept() and chat on the socket it returns"
+}
+
+# Plays the server: listens on 8784 for the student's client.
+listen_grader() {
+	peer_start grader listen 127.0.0.1 "$PORT"
+	wait_listen "$PORT" 2 || fail_at "the grader could not listen on port $PORT" "a listener" \
+		"$(errors_of grader)" "this is the grader's problem, not yours: tell your teaching assistant"
+}
+
+# Waits until the student's client has connected to the grader's server and been accepted.
+grader_accepts_client() {
+	wait_until 2 peer_connected grader ||
+		fail_at "the grader's server did not get the client's connection" "a connection to 127.0.0.1:$PORT" \
+			"no connection accepted" "connect to the host named by argv[1] on port $PORT"
+	said "the client connected to the grader"
+}
+
+# grader_says TEXT: the grader sends TEXT (C-escaped) to the program.
+grader_says() {
+	quote "$1"
+	said "grader -> $PROG: $Q"
+	peer_step grader "send=$1" && return 0
+	fail_at "the $PROG closed the connection while the grader was sending" "the connection open" \
+		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until a side's input ends")"
+}
+
+# grader_leaves: the grader closes its side of the connection (and ends).
+grader_leaves() {
+	close_stdin grader
+	wait_exit grader 2 || true
+	said "the grader closed the connection"
+}
+
+# --- what a program prints ------------------------------------------------------------------
+
+# new_lines PROGRAM: the lines the program printed since the transcript last showed its output.
+new_lines() {
+	output_of "$1" | sed -n "$((${MARK[$1]:-0} + 1)),\$p"
+}
+
+# --- ending ---------------------------------------------------------------------------------
+
+# expect_clean_exit PROGRAM WHY: the program has ended, with status 0 and without a crash.
+expect_clean_exit() {
+	local status sig
+	if sig=$(crash_signal "$1"); then
+		if ((sig == 25)); then
+			fail_at "the $1 printed without end after $2, until the output limit stopped it" "the $1 ending cleanly" \
+				"it printed $(line_count "$1") lines; the last: $(shown "$(output_of "$1" | tail -n 1)")" \
+				"recv() returning 0 means the other side closed: leave the loop instead of printing an empty or old line again"
+		fi
+		fail_at "the $1 crashed after $2" "the $1 ending cleanly, status 0" "it crashed with $(signal_name "$sig")" \
+			"$(crash_hint "$1" "")"
+	fi
+	status=$(exit_status "$1")
+	((status == 0)) ||
+		fail_at "the $1 exited with status $status after $2" "exit status 0: this is the normal end of a chat" \
+			"$(describe_end "$1" | head -n 1)" "return 0 from main when the chat ends normally"
+}
+
+settled() {
+	has_exited "$1" || is_idle "$1"
+}
+
+# expect_server_back_to_accept WHY: after WHY, the server has exited cleanly or waits for a
+# new client (it accepts one).
+expect_server_back_to_accept() {
+	if ! wait_until 2 settled server; then
+		fail_at "the server did not stop after $1: it keeps running" \
+			"the server exiting, or waiting in accept() for the next client" "$(describe_spin server)" \
+			"recv() returning 0 means the client closed: leave the chat loop (do not print an empty or old line again and again)"
+	fi
+	if is_running server; then
+		peer_start next connect 127.0.0.1 "$PORT"
+		peer_step next accepted=2000 && return 0
+		has_exited server ||
+			fail_at "the server did not notice $1" "the server exiting, or accepting the next client" \
+				"a new client was not accepted within 2 s; $(describe_end server | head -n 1)" \
+				"recv() returning 0 means the client closed: leave the chat, close the socket and go back to accept()"
+	fi
+	expect_clean_exit server "$1"
+}
