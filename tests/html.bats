@@ -1,15 +1,15 @@
 # The HTML report (grade --html), opened in headless Chromium: it loads with no console error
 # and asks for nothing outside itself, its DOM holds the scores and counts the other formats
-# give, lab 05's transcripts are laid out as a conversation, and it fits a phone and paper.
+# give, lab 05-08's transcripts are laid out as a conversation, and it fits a phone and paper.
 # Screenshots are left in $SHOTS (see test_helper.bash) for a person to look at.
 # The golden reports themselves are compared in tests/formats.bats.
 
 load test_helper
 
 setup_file() {
-	# One lab 05 server that takes one recv() for a message: its failures hold conversations.
+	# One lab 06 server that takes one recv() for a message: its failures hold conversations.
 	cd "$BATS_FILE_TMPDIR"
-	"$ROOT/grader/grade" --quiet --lab 05 --submission "$ROOT/tests/mutants/05-turn-chat/course-server-one-recv.c" \
+	"$ROOT/grader/grade" --quiet --lab 06 --submission "$ROOT/tests/mutants/06-turn-delim/course-server-one-recv.c" \
 		--json "$BATS_FILE_TMPDIR/chat.json" --html "$BATS_FILE_TMPDIR/chat.html" || true
 }
 
@@ -43,7 +43,7 @@ setup_file() {
 	[[ $(value 2) == *"#error this server is not finished"* ]]
 }
 
-@test "a lab 05 failure's transcript is a conversation between the two sides, the step that went wrong marked" {
+@test "a lab 06 failure's transcript is a conversation between the two sides, the step that went wrong marked" {
 	local failed
 	failed=$(json_of "$BATS_FILE_TMPDIR/chat.json" "sum(c['status'] == 'fail' for c in r['checks'])")
 	((failed > 0))
@@ -52,14 +52,14 @@ setup_file() {
 		'document.querySelectorAll("ol.talk").length' \
 		'document.querySelectorAll("ol.talk li.step.wrong").length' \
 		'Array.from(document.querySelectorAll("ol.talk")[0].querySelectorAll(".sides")).map(e => e.textContent).join(" | ")' \
-		'document.querySelector("#check-05-turn-chat-server-split-message li.step.wrong").textContent' \
-		'document.querySelector("#check-05-turn-chat-server-split-message li.step.wire.left").textContent'
+		'document.querySelector("#check-06-turn-delim-server-split-message li.step.wrong").textContent' \
+		'document.querySelector("#check-06-turn-delim-server-split-message li.step.wire.left").textContent'
 	assert_equal "$(value 0)" "$failed"
 	# Every failure has its conversation (none repeats a cause above), each one marked step.
 	assert_equal "$(value 1)" "$(value 2)"
 	(($(value 1) > 0))
 	assert_equal "$(value 3)" "the grader (as the client) | your server"
-	assert_equal "$(value 4)" "the check\"Bob\\n\" still waits unread; it is still running"
+	assert_equal "$(value 4)" "your server prints on its stdout\"client says: Hello \""
 	assert_equal "$(value 5)" "the grader (as the client) sends →\"Hello \""
 }
 

@@ -422,6 +422,12 @@ has_output() {
 	grep -qE -- "$2" "$SL_RUN/$1.out"
 }
 
+# output_since NAME SIZE: what the program printed after its first SIZE bytes, NUL bytes shown
+# as \0 as output_of shows them (cut from the raw bytes: the shown text is longer than SIZE).
+output_since() {
+	tail -c +$(($2 + 1)) "$SL_RUN/$1.out" | sed 's/\x00/\\0/g'
+}
+
 errors_of() {
 	sed 's/\x00/\\0/g' "$SL_RUN/$1.err"
 }

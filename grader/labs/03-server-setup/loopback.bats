@@ -130,8 +130,7 @@ wait_printed_since() {
 $(sl_cap "$before")
 stdout after it was accepted: the same; $(describe_end server)" \
 			"$(crash_hint server "print a line after accept() returns, ending it with '\\n' (or call fflush(stdout)): stdout keeps an unfinished line in its buffer")"
-	first_new=$(output_of server)
-	first_new=${first_new:size}
+	first_new=$(output_since server "$size")
 	first_new=${first_new%%$'\n'*}
 	if [[ -n $before ]] && grep -qxF -- "$first_new" <<<"$before"; then
 		fail_check "the connection message was already printed before any client connected" \
