@@ -148,11 +148,11 @@ stdout after it was accepted: the same; $(describe_end server)" \
 	size=$(output_size server)
 	serve_client "a client"
 	wait_printed_since "$size"
-	after=$(output_of server)
-	[[ ${after:size} == *127.0.0.1* ]] ||
+	after=$(output_since server "$size")
+	[[ $after == *127.0.0.1* ]] ||
 		fail_check "the message does not say which client connected" \
 			"the client's address, e.g. 127.0.0.1:40312" \
-			"$(sl_cap "${after:size}")" \
+			"$(sl_cap "$after")" \
 			"accept() fills a struct sockaddr_in: print inet_ntoa(addr.sin_addr) and ntohs(addr.sin_port)"
 }
 
