@@ -221,7 +221,21 @@ declare -gA SL_PROGRAM=() SL_ARGC=()  # program name -> its binary, the number o
 
 # feed NAME TEXT: writes TEXT (printf %b escapes allowed) to the program's standard input.
 feed() {
-	printf '%b' "$2" >&"${SL_STDIN[$1]}"
+	sl_write "${SL_STDIN[$1]}" '%b' "$2" || true
+}
+
+# sl_write FD FORMAT TEXT: printf to a program's stdin; returns 1 if the program has gone.
+# A write to a pipe nobody reads raises SIGPIPE, which would kill the check's own shell and
+# leave its failure unexplained; SIGPIPE is ignored for the one builtin write only (no
+# command is started meanwhile, so no student program inherits the ignored signal), and the
+# write fails with EPIPE instead. What the program did, or did not do, with the text is for
+# the check's next step to see.
+sl_write() {
+	local status=0
+	trap '' PIPE
+	printf "$2" "$3" >&"$1" 2>/dev/null || status=1
+	trap - PIPE
+	return $status
 }
 
 # close_stdin NAME: the program's next read of standard input sees end of file.
@@ -358,13 +372,15 @@ freeze() {
 	pids=$(program_pids "$1")
 	SL_FROZEN[$1]=$pids
 	[[ -n $pids ]] || return 1
-	kill -STOP $pids 2>/dev/null
+	# The program may end meanwhile: a kill that finds no process must not end the check
+	# (bats runs it under set -e), what the program did before it ended is for the next step.
+	kill -STOP $pids 2>/dev/null || true
 	wait_until 2 sl_stopped $pids
 }
 declare -gA SL_FROZEN=()
 
 thaw() {
-	[[ -z ${SL_FROZEN[$1]-} ]] || kill -CONT ${SL_FROZEN[$1]} 2>/dev/null
+	[[ -z ${SL_FROZEN[$1]-} ]] || kill -CONT ${SL_FROZEN[$1]} 2>/dev/null || true
 	unset 'SL_FROZEN[$1]'
 }
 
@@ -516,9 +532,12 @@ peer_step() {
 	local name=$1 n rest
 	n=$((SL_STEPS[$name] + 1))
 	SL_STEPS[$name]=$n
-	printf '%s\n' "$2" >&"${SL_STDIN[$name]}"
 	SL_REPORT=""
-	wait_until 30 sl_peer_report "$name" "$n" || true
+	if sl_write "${SL_STDIN[$name]}" '%s\n' "$2"; then
+		wait_until 30 sl_peer_report "$name" "$n" || true
+	else
+		sl_peer_report "$name" "$n" || true # it ended: it may have reported before
+	fi
 	if [[ -z $SL_REPORT ]]; then
 		PEER_OUTCOME=gone PEER_COUNT=0 PEER_GOT=""
 		return 1
