@@ -164,13 +164,15 @@ same_as_golden() {
 
 @test "a submission that never ends is stopped at the time limit; its checks fail with the reason; nothing is left running" {
 	export SOCKLAB_LABS=$ROOT/tests/fixtures/labs
+	# Its work folders under this test's own folder: what is left running is this grading's.
+	export TMPDIR=$BATS_TEST_TMPDIR
 	local start=$SECONDS
 	run grade_json --lab 09 --time-limit 2 --submission "$ROOT/tests/fixtures/time-limit/hangs"
 	assert_failure 1
 	((SECONDS - start < 10))
 	[ "$(json "r['stopped']")" = "{'by': 'time-limit', 'reason': 'the time limit of one submission ran out (2 s)'}" ]
 	[ "$(json "[(c['id'], c['status'], c['message']) for c in r['checks']]")" = "[('build', 'pass', ''), ('ends', 'fail', 'not run: the time limit of one submission ran out (2 s)')]" ]
-	run pgrep -f 'socklab-09-'
+	run pgrep -f "$TMPDIR/socklab-09-"
 	assert_failure
 }
 
@@ -182,12 +184,12 @@ same_as_golden() {
 }
 
 @test "SIGTERM stops grading at once, reports what ran, and leaves nothing running" {
-	export SOCKLAB_LABS=$ROOT/tests/fixtures/labs
+	export SOCKLAB_LABS=$ROOT/tests/fixtures/labs TMPDIR=$BATS_TEST_TMPDIR
 	"$GRADE" --quiet --lab 09 --submission "$ROOT/tests/fixtures/time-limit/hangs" --json "$BATS_TEST_TMPDIR/r.json" 3>&- &
 	local grader=$!
 	# Wait until the never-ending program runs, then stop the grader.
 	local n=0
-	until pgrep -f 'socklab-09-.*/bin/prog' >/dev/null; do
+	until pgrep -f "$TMPDIR/socklab-09-.*/bin/prog" >/dev/null; do
 		((n++ < 1000)) || fail "the program never started within 10 s"
 		read -r -t 0.01 <> <(:) || true
 	done
@@ -196,6 +198,6 @@ same_as_golden() {
 	wait "$grader" || status=$?
 	assert_equal "$status" 143
 	[ "$(json "r['stopped']['by'], r['checks'][1]['message']")" = "signal not run: interrupted by SIGTERM" ]
-	run pgrep -f 'socklab-09-'
+	run pgrep -f "$TMPDIR/socklab-09-"
 	assert_failure
 }

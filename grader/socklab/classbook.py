@@ -36,7 +36,7 @@ import subprocess
 import sys
 import time
 
-from socklab import html
+from socklab import render
 
 from .inert import csv_cell, for_markdown, markdown_cell
 
@@ -191,13 +191,14 @@ def failed_result(student, status, grade):
     why = (f"the grader was stopped by GNU parallel after its time limit and {BACKSTOP} s"
            if status is None or status < 0 or status >= 128 else
            f"the grader failed on this submission (exit status {status})")
-    run = grade.Run(source=".", error=f"{why}: see logs/{student.name}.log")
+    run = grade.Run(source=".", error=f"{why}: see logs/{student.name}.log",
+                    grader_version=grade.grader_version())
     with open(student.json, "w") as f:
-        f.write(grade.render_json([], "none", run))
+        f.write(render.json.render(run))
     with open(student.markdown, "w") as f:
-        f.write(grade.reports.render_markdown(run, title=f"socklab: {student.name}"))
+        f.write(render.markdown.render(run, title=f"socklab: {student.name}"))
     with open(student.html, "w") as f:
-        f.write(html.render_report(run, title=f"socklab: {student.name}"))
+        f.write(render.html.render_report(run, title=f"socklab: {student.name}"))
     return load(student.json)
 
 
@@ -302,9 +303,9 @@ def to_look_at(students):
 
 
 def dashboard(students, ignored, labs, concepts):
-    """index.html: the class at a glance (socklab/html.py renders it)."""
+    """index.html: the class at a glance (socklab/render/html.py renders it)."""
     graded = [s for s in students if s.result["status"] != "error"]
-    return html.render_dashboard([(s.name, s.result) for s in students], labs, most_failed(graded),
+    return render.html.render_dashboard([(s.name, s.result) for s in students], labs, most_failed(graded),
                                  concepts, [(s.name, notes_of(s.result)) for s in to_look_at(students)],
                                  ignored)
 

@@ -11,7 +11,7 @@ the step that went wrong ending in "   <- here", then how the programs stand ("(
 still running)", "its stderr: ..."): conversation() reads that back into the two sides of a
 chat. A "seen" text without that marker is shown as it was written.
 
-Renderers only read: render_report takes the run grader/grade builds (as reports.py's do),
+Renderers only read: render_report takes the run grader/grade builds (as every module of render/ does),
 render_dashboard the students' JSON results and the tallies grade class made of them.
 """
 
@@ -19,8 +19,9 @@ import html
 import re
 import urllib.parse
 
-from socklab import reports
-from socklab.inert import for_html
+from .. import results as model
+from ..inert import for_html
+from .markdown import UNMAPPED_SHOWN
 
 # --- what a submission wrote, made inert --------------------------------------------------
 
@@ -214,7 +215,7 @@ def seen_block(text):
 # --- a student's report ------------------------------------------------------------------
 
 def points_of(check):
-    what = reports.outcome(check)
+    what = model.outcome(check)
     if check.kind == "build" or what == "n/a":
         return ""
     return "advice" if check.advice else f"{check.points}/{check.max_points}"
@@ -227,7 +228,7 @@ def anchor(lab, check_id):
 def failure_block(r, c, causes, concepts):
     """One failure or advice: its title and points, the concept, what was expected and seen
     (a conversation when it is one), the hint; a cause explained above is pointed at."""
-    what = reports.outcome(c)
+    what = model.outcome(c)
     label = points_of(c)
     out = [f'<article class="failure {what}-failure" id="{anchor(r.lab, c.id)}">',
            f"<h3>{badge(what)} {inert(c.title)}" + (f" ({label})" if label and label != "advice" else "") + "</h3>"]
@@ -254,7 +255,7 @@ def failure_block(r, c, causes, concepts):
 
 
 def lab_section(r, concepts):
-    failed = [c for c in r.checks if reports.outcome(c) in ("fail", "advice")]
+    failed = [c for c in r.checks if model.outcome(c) in ("fail", "advice")]
     out = [f'<section class="lab" id="lab-{inert(r.lab)}">',
            f"<h2>lab {inert(r.lab)}: {inert(r.title)} \u2014 "
            f'<span class="lab-score" data-score="{r.score}" data-max="{r.max_score}">{r.score}/{r.max_score}</span></h2>',
@@ -263,7 +264,7 @@ def lab_section(r, concepts):
            '<thead><tr><th scope="col">result</th><th scope="col">check</th>'
            '<th scope="col" class="num">points</th><th scope="col" class="num time">time</th></tr></thead><tbody>']
     for c in r.checks:
-        what = reports.outcome(c)
+        what = model.outcome(c)
         title = inert(c.title)
         if what in ("fail", "advice"):
             title = f'<a href="#{anchor(r.lab, c.id)}">{title}</a>'
@@ -284,9 +285,9 @@ def render_report(run, title="socklab", concepts=None):
     """A student's report: the score and how many checks lost points, the run's notices, then
     per lab the scoreboard and what to fix, as the Markdown report holds them."""
     concepts = concepts or {}
-    got, best = reports.score(run)
-    failed = sum(1 for r in run.results for c in r.checks if reports.outcome(c) == "fail")
-    status = reports.status(run)
+    got, best = model.score(run)
+    failed = sum(1 for r in run.results for c in r.checks if model.outcome(c) == "fail")
+    status = model.status(run)
     heading = "not graded" if run.error else f'<span id="score" data-score="{got}" data-max="{best}">{got}/{best}</span>'
     out = [f"<header><h1>{inert(title)}: {heading}</h1>",
            f'<p class="summary">{badge({"pass": "pass", "fail": "fail"}.get(status, "fail"))} '
@@ -298,7 +299,7 @@ def render_report(run, title="socklab", concepts=None):
     if run.stopped:
         out.append(f'<p class="notice"><strong>Grading stopped early:</strong> {inert(run.stopped)}</p>')
     if run.unmapped:
-        shown = run.unmapped[:reports.UNMAPPED_SHOWN]
+        shown = run.unmapped[:UNMAPPED_SHOWN]
         out.append("<p>Files not graded:</p><ul>" + "".join(
             f"<li><code>{inert(p)}</code>: {inert(why)}</li>" for p, why in shown) + "</ul>")
         if len(run.unmapped) > len(shown):
@@ -313,7 +314,7 @@ def render_report(run, title="socklab", concepts=None):
 # --- the class dashboard -----------------------------------------------------------------
 
 class Result:
-    """A check of a student's JSON results, read as reports.outcome reads a Check."""
+    """A check of a student's JSON results, read as results.outcome reads a Check."""
 
     def __init__(self, doc):
         self.status, self.scored, self.kind = doc["status"], doc["scored"], doc["kind"]
@@ -409,7 +410,7 @@ def grid(students, labs, columns):
     header.append("</tr></thead>")
     rows = []
     for name, doc in students:
-        outcome = {(c["lab"], c["id"]): reports.outcome(Result(c)) for c in doc.get("checks", [])}
+        outcome = {(c["lab"], c["id"]): model.outcome(Result(c)) for c in doc.get("checks", [])}
         handed_in = {lab["lab"] for lab in doc.get("labs", [])}
         score = percent(doc)
         shown = "not graded" if doc["status"] == "error" else f'{doc["score"]}/{doc["max_score"]}'
