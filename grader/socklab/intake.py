@@ -12,6 +12,11 @@ new lab is taken in without a change here. Whatever cannot be mapped is listed w
 import hashlib
 import os
 import re
+from dataclasses import dataclass, field
+
+from .labs import GRADER, Lab, UsageError, all_labs, find_lab
+
+ROOT = os.path.dirname(GRADER)  # the kit: its labs/ holds the untouched skeletons
 
 # A program's role, as students write it in file names (lower case), misspellings included.
 ROLE_WORDS = {"server": r"serv|sever|srv|svr", "client": r"cli|cleint|clnt"}
@@ -258,3 +263,125 @@ def submission_digest(subs, unmapped, notes):
     for note in notes:
         h.update(f"note {note}\0".encode())
     return h.hexdigest()
+
+
+# --- a submission, as the grader takes it in ------------------------------------------
+
+@dataclass
+class Submission:
+    lab: Lab
+    binaries: dict   # program -> the submitted files it is built from
+    unit_files: list  # the submitted files linked with the unit checks
+    source: str      # what the report names as the submission
+    missing: list = field(default_factory=list)  # files of the lab's skeleton not found
+    absent: dict = field(default_factory=dict)   # program -> why it is not submitted
+    course_files: bool = False  # whole-program files named for the course, not the lab's folder
+
+
+def lab_for_file(path, labs):
+    """The lab a lone .c file belongs to: the number its name starts with ("03.practical...",
+    "5.practical..."), else one in its folder's name ("lw5/client.c"), else one inside its name."""
+    folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    lab, _ = lab_of(os.path.join(folder, os.path.basename(path)), labs)
+    return lab
+
+
+def role_of_file(path, lab):
+    """Which of the lab's programs a lone whole-program file is: from the role its name says,
+    else the lab's only program, else its code (a file that calls listen() is a server)."""
+    program, why = program_of_file(path, lab)
+    if program is None:
+        raise UsageError(f"'{path}': {why}")
+    return program
+
+
+@dataclass
+class Intake:
+    """What a submission hands in: the labs to grade, and what could not be graded."""
+    subs: list
+    unmapped: list = field(default_factory=list)  # (path in the submission, reason)
+    notes: list = field(default_factory=list)     # about the submission as a whole
+
+
+def nothing_to_grade(path, found):
+    """Why a submission has nothing to grade, with the first files that could not be mapped."""
+    what = "the submission" if path == "." else f"'{path}'"
+    why = "; ".join(f"{rel}: {reason}" for rel, reason in found.unmapped[:3])
+    lab = all_labs()[0]
+    return (f"{what} holds no lab folder (e.g. {lab.name}/) nor any file named for a lab (e.g. "
+            f"{lab.number}.practical.work.{next(iter(lab.binaries))}.c)" + (f"; {why}" if why else ""))
+
+
+def take_in(path, lab_key):
+    """Reads a submission: a lone .c file, a tree shaped like labs/ (or a fork's clone, which
+    holds labs/), or a folder of course-named files; a lab with both a folder and loose files
+    is graded from its folder unless that is the untouched skeleton. Returns an Intake."""
+    labs = all_labs()
+    wanted = [find_lab(lab_key, labs)] if lab_key else None
+    if not os.path.exists(path):
+        raise UsageError(f"submission '{path}' does not exist")
+    if os.path.isfile(path):
+        if not path.endswith(".c"):
+            raise UsageError(f"submission '{path}' is not a .c file nor a folder like labs/")
+        lab = wanted[0] if wanted else lab_for_file(path, labs)
+        if lab is None:
+            raise UsageError(f"cannot tell which lab '{os.path.basename(path)}' is for: "
+                             "name the lab, e.g. make grade LAB=03 SUBMISSION=...")
+        role = role_of_file(path, lab)
+        absent = {p: f"not submitted: '{os.path.basename(path)}' is the {role} only"
+                  for p in lab.binaries if p != role}
+        return Intake([Submission(lab, {role: [path]}, [path], path, absent=absent, course_files=True)])
+    folders, fork = path, None
+    if not any(os.path.isdir(os.path.join(path, lab.name)) for lab in labs) and \
+            os.path.isdir(os.path.join(path, "labs")):
+        folders, fork = os.path.join(path, "labs"), path
+    skip = KIT_FOLDERS if fork else [lab.name for lab in labs]
+    taken, unmapped = course_files(path, labs, skip)
+    found = Intake([], unmapped)
+    for lab in wanted or labs:
+        folder = os.path.join(folders, lab.name)
+        loose = {program: rel for (name, program), rel in taken.items() if name == lab.name}
+        if os.path.isdir(folder) and loose and is_skeleton(folder, lab, os.path.join(ROOT, "labs")):
+            found.notes.append(f"{os.path.relpath(folder, path)}/ is the untouched skeleton: lab "
+                               f"{lab.number} is graded from {', '.join(sorted(loose.values()))}")
+        elif os.path.isdir(folder):
+            found.unmapped += [(rel, f"lab {lab.number} is graded from its folder "
+                                     f"{os.path.relpath(folder, path)}/") for rel in loose.values()]
+            found.subs.append(folder_submission(lab, folder))
+            changed = modified_tests(fork, lab, lab.path) if fork else []
+            if changed:
+                found.notes.append("tests in the fork were modified (" + ", ".join(changed) +
+                                   " differ from the grader's, or are an older version): ignored, "
+                                   "the grader's own checks were used")
+            continue
+        if loose:
+            found.subs.append(loose_submission(lab, path, loose))
+        elif wanted:
+            raise UsageError(f"'{path}' has no folder {lab.name}/ nor any file named for lab "
+                             f"{lab.number} (e.g. {lab.number}.practical.work.{next(iter(lab.binaries))}.c)")
+    found.unmapped.sort()
+    return found
+
+
+def folder_submission(lab, folder):
+    """A lab graded from its folder shaped like labs/NN-name/: the files lab.conf names."""
+    files = {f: os.path.join(folder, f) for f in lab.files
+             if os.path.isfile(os.path.join(folder, f)) and is_inside(os.path.join(folder, f), folder)}
+    missing = [f for f in lab.files if f not in files]
+    binaries = {p: [files.get(f, os.path.join(folder, f)) for f in sources]
+                for p, sources in lab.binaries.items()}
+    unit_files = [files.get(f, os.path.join(folder, f)) for f in lab.unit_sources]
+    return Submission(lab, binaries, unit_files, os.path.relpath(folder), missing)
+
+
+def loose_submission(lab, root, loose):
+    """A lab graded from whole-program files, one per program (loose: program -> path)."""
+    binaries = {p: [os.path.join(root, rel)] for p, rel in sorted(loose.items())}
+    absent = {p: f"not submitted: no file for lab {lab.number}'s {p} was found"
+              for p in lab.binaries if p not in loose}
+    # One file only: each is a whole program with its own main() and helpers, and two would
+    # clash at link time. The unit checks apply when it has the lab's functions.
+    unit_files = [paths[0] for p, paths in binaries.items()
+                  if set(lab.binaries[p]) & set(lab.unit_sources)][:1]
+    source = ", ".join(os.path.relpath(paths[0]) for paths in binaries.values())
+    return Submission(lab, binaries, unit_files, source, absent=absent, course_files=True)

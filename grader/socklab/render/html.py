@@ -15,7 +15,6 @@ Renderers only read: render_report takes the run grader/grade builds (as every m
 render_dashboard the students' JSON results and the tallies grade class made of them.
 """
 
-import html
 import re
 import urllib.parse
 

@@ -1,7 +1,7 @@
 """Markdown: a CI step summary ($GITHUB_STEP_SUMMARY), a student's report in a class."""
 
 from .. import inert
-from ..results import explanation, outcome, score, status
+from ..results import outcome, score
 
 
 UNMAPPED_SHOWN = 50  # files not graded listed in a Markdown report
