@@ -4,8 +4,8 @@
 # labs live here, so that a fix reaches both and the transcript (which the HTML report parses)
 # has one format. What differs (how a message is heard, what a hint says) stays in each lab's
 # loopback.bats, and bash finds it there when these helpers call it (hear/print/exit steps).
-# Labs 07 and 08 have their own copy in 07-turn-delim-close/conversation.bash: their
-# conversations (close, non-blocking) differ in most steps.
+# Labs 07 and 08 load it too, under their own conversation.bash, which holds the steps where
+# their conversations (close, several clients, non-blocking) differ.
 #
 # The lab sets PORT (and PROG, the program under test) before calling these.
 # Loaded after socklab.bash: load "$SOCKLAB_LIB/chat".
@@ -13,6 +13,8 @@
 PROG=""          # the student program under test when the grader plays the other side
 TRANSCRIPT=()    # the conversation so far, one line per step
 declare -gA MARK=()  # program -> lines of stdout already shown in the transcript (-g: bats sources this file in a function)
+GRADER=grader    # the grader's peer of the moment (lab 07's server serves several, one after another)
+CHAT_END="a side's input ends"  # what ends a chat, for the hints (lab 07: a side ends it)
 
 # --- the conversation, written down ---------------------------------------------------------
 
@@ -92,22 +94,34 @@ end_input() {
 
 # --- the grader's side ----------------------------------------------------------------------
 
-# Plays the client: connects to the student's server and waits until it has accepted.
+# connect_grader [NAME]: plays a client (NAME, default grader): connects to the student's
+# server and waits until it has accepted. A second client (lab 07's) is told about the loop.
 connect_grader() {
-	peer_start grader connect 127.0.0.1 "$PORT"
-	wait_until 2 peer_connected grader || true
-	if ! peer_connected grader; then
+	local again=""
+	GRADER=${1:-grader}
+	[[ $GRADER == grader ]] || again=yes
+	peer_start "$GRADER" connect 127.0.0.1 "$PORT"
+	wait_until 2 peer_connected "$GRADER" || true
+	if ! peer_connected "$GRADER"; then
 		fail_at "the grader could not connect to the server" "a connection to 127.0.0.1:$PORT accepted" \
-			"$(errors_of grader | head -n 1)" "$(crash_hint server "keep the listening socket open and call accept()")"
+			"$(errors_of "$GRADER" | head -n 1); $(describe_end server | head -n 1)" \
+			"$(crash_hint server "keep the listening socket open and call accept()${again:+ for each client}")"
 	fi
-	said "the grader connected to the server"
-	peer_step grader accepted=2000 ||
-		fail_at "the server did not accept the connection within 2 s" "accept() returning the connection" \
-			"the connection waiting in the listen backlog" "call accept() and chat on the socket it returns"
+	said "the grader${again:+ ($GRADER)} connected to the server"
+	peer_step "$GRADER" accepted=2000 && return 0
+	if [[ -n $again ]] && is_waiting_for_input server; then
+		fail_at "the server did not accept the connection: it waits for input on its stdin" \
+			"accept() returning the connection" "the connection waiting in the listen backlog, the server reading its stdin" \
+			"when a client has left (recv() returned 0 or failed) or was dropped, go back to accept() before reading stdin again"
+	fi
+	fail_at "the server did not accept the connection within 2 s" "accept() returning the connection" \
+		"the connection waiting in the listen backlog; $(describe_end server | head -n 1)" \
+		"${again:+call accept() again for each new client: a loop around accept() and the chat}${again:-call accept() and chat on the socket it returns}"
 }
 
 # Plays the server: listens on 8784 for the student's client.
 listen_grader() {
+	GRADER=grader
 	peer_start grader listen 127.0.0.1 "$PORT"
 	wait_listen "$PORT" 2 || fail_at "the grader could not listen on port $PORT" "a listener" \
 		"$(errors_of grader)" "this is the grader's problem, not yours: tell your teaching assistant"
@@ -125,15 +139,15 @@ grader_accepts_client() {
 grader_says() {
 	quote "$1"
 	said "grader -> $PROG: $Q"
-	peer_step grader "send=$1" && return 0
+	peer_step "$GRADER" "send=$1" && return 0
 	fail_at "the $PROG closed the connection while the grader was sending" "the connection open" \
-		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until a side's input ends")"
+		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until $CHAT_END")"
 }
 
 # grader_leaves: the grader closes its side of the connection (and ends).
 grader_leaves() {
-	close_stdin grader
-	wait_exit grader 2 || true
+	close_stdin "$GRADER"
+	wait_exit "$GRADER" 2 || true
 	said "the grader closed the connection"
 }
 

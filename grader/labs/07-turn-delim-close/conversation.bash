@@ -8,32 +8,17 @@
 # (plain); only the check that owns the bytes on the wire (no garbage) looks at them exactly.
 # Nothing waits for a fixed time: each step waits for a condition under a deadline.
 
+# The steps labs 05 to 08 share (the transcript, starting the programs, the grader's side of
+# the connection) are chat.bash's; this file holds the steps of a chat that can be closed on
+# purpose and, in lab 08, has no turns.
+
+load "$SOCKLAB_LIB/chat"
+
 readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
 
-PROG=""         # the student program the grader talks to
 SETTLE=2        # s to wait for a program to be idle before setting its extra bytes aside
 CLOSED_HINT=""  # the hint for a connection closed mid-chat, where a lab has its own
-GRADER=grader   # the grader's peer of the moment (a server serves several, one after another)
-TRANSCRIPT=()   # the conversation so far, one line per step
-declare -gA MARK=()  # program -> lines of stdout already shown in the transcript
-
-said() {
-	TRANSCRIPT+=("$1")
-}
-
-# quote TEXT: sets Q to C-escaped TEXT in quotes, its middle cut when long.
-quote() {
-	if ((${#1} > 80)); then
-		printf -v Q '"%s...%s" (%d characters)' "${1:0:40}" "${1: -12}" "${#1}"
-	else
-		Q="\"$1\""
-	fi
-}
-
-shown() {
-	quote "$1"
-	printf '%s' "$Q"
-}
+CHAT_END="a side ends the chat"
 
 # plain TEXT: sets PLAIN to TEXT (C-escaped, as the peer reports it) without its NUL bytes and
 # without the "\n" or "\r\n" that ends it: the message as a reader of the chat sees it.
@@ -43,32 +28,7 @@ plain() {
 	PLAIN=${PLAIN%\\r}
 }
 
-# fail_at SUMMARY EXPECTED STEP HINT: fails the check showing the conversation, STEP (what
-# happened instead of EXPECTED) last, and how the programs stand.
-fail_at() {
-	local seen state name
-	[[ ${#TRANSCRIPT[@]} -gt 0 && ${TRANSCRIPT[-1]} == "$3" ]] && unset 'TRANSCRIPT[-1]'
-	seen=$(printf '%s\n' "${TRANSCRIPT[@]}")
-	seen+="${seen:+$'\n'}$3   <- here"
-	for name in server client; do
-		[[ -n ${SL_PID[$name]-} ]] || continue
-		if is_running "$name"; then
-			state="the $name is still running"
-		else
-			state=$(describe_end "$name" | head -n 1)
-			state="the $name ended: ${state#it }"
-		fi
-		seen+=$'\n'"($state)"
-		[[ -n $(errors_of "$name") ]] && seen+=$'\n'"its stderr: $(sl_cap "$(errors_of "$name")")"
-	done
-	fail_check "$1" "$2" "$seen" "$4"
-}
-
 # --- the programs ---------------------------------------------------------------------------
-
-listening_or_ended() {
-	is_listening "$PORT" || has_exited server
-}
 
 # Starts the student's server (stdin from the grader) and waits until it listens on 8784.
 start_server() {
@@ -99,15 +59,6 @@ start_server() {
 	fi
 }
 
-# Whether the client waits for input without having connected: it wants the hostname there.
-asks_for_hostname() {
-	is_running client && is_waiting_for_input client && ! is_connected_to "$PORT"
-}
-
-client_started() {
-	is_connected_to "$PORT" || has_exited client || asks_for_hostname
-}
-
 # Starts the student's client with the server's address as argv[1]; a client that waits on
 # stdin instead of connecting (it asks for the hostname, as lab 04's may) is given it there.
 start_client() {
@@ -130,61 +81,7 @@ start_client() {
 	fi
 }
 
-# type_in PROGRAM TEXT: types TEXT (C-escaped) on the program's stdin.
-type_in() {
-	feed "$1" "$2"
-	quote "$2"
-	said "typed on the $1's stdin: $Q"
-}
-
 # --- the grader's side ----------------------------------------------------------------------
-
-# connect_grader [NAME]: plays a client (NAME, default grader): connects to the student's
-# server and waits until it has accepted.
-connect_grader() {
-	GRADER=${1:-grader}
-	peer_start "$GRADER" connect 127.0.0.1 "$PORT"
-	wait_until 2 peer_connected "$GRADER" || true
-	if ! peer_connected "$GRADER"; then
-		fail_at "the grader could not connect to the server" "a connection to 127.0.0.1:$PORT accepted" \
-			"$(errors_of "$GRADER" | head -n 1); $(describe_end server | head -n 1)" \
-			"$(crash_hint server "keep the listening socket open and call accept() for each client")"
-	fi
-	said "the grader ($GRADER) connected to the server"
-	peer_step "$GRADER" accepted=2000 && return 0
-	if is_waiting_for_input server; then
-		fail_at "the server did not accept the connection: it waits for input on its stdin" \
-			"accept() returning the connection" "the connection waiting in the listen backlog, the server reading its stdin" \
-			"when a client has left (recv() returned 0 or failed) or was dropped, go back to accept() before reading stdin again"
-	fi
-	fail_at "the server did not accept the connection within 2 s" "accept() returning the connection" \
-		"the connection waiting in the listen backlog; $(describe_end server | head -n 1)" \
-		"call accept() again for each new client: a loop around accept() and the chat"
-}
-
-# Plays the server: listens on 8784 for the student's client.
-listen_grader() {
-	GRADER=grader
-	peer_start grader listen 127.0.0.1 "$PORT"
-	wait_listen "$PORT" 2 || fail_at "the grader could not listen on port $PORT" "a listener" \
-		"$(errors_of grader)" "this is the grader's problem, not yours: tell your teaching assistant"
-}
-
-grader_accepts_client() {
-	wait_until 2 peer_connected grader ||
-		fail_at "the grader's server did not get the client's connection" "a connection to 127.0.0.1:$PORT" \
-			"no connection accepted" "connect to the host named by argv[1] on port $PORT"
-	said "the client connected to the grader"
-}
-
-# grader_says TEXT: the grader sends TEXT (C-escaped) to the program.
-grader_says() {
-	quote "$1"
-	said "grader -> $PROG: $Q"
-	peer_step "$GRADER" "send=$1" && return 0
-	fail_at "the $PROG closed the connection while the grader was sending" "the connection open" \
-		"the grader could not send" "$(crash_hint "$PROG" "keep the connection open until a side ends the chat")"
-}
 
 # grader_hears TEXT: the grader receives one message from the program; set aside its NULs and
 # final newline (plain), it must be TEXT (C-escaped, without its '\n').
@@ -254,13 +151,6 @@ expect_exact_line() {
 		"send the line with its '\\n' (fgets() keeps it in the line): the newline is the delimiter of lab 06"
 }
 
-# grader_leaves: the grader closes its side of the connection (and ends).
-grader_leaves() {
-	close_stdin "$GRADER"
-	wait_exit "$GRADER" 2 || true
-	said "the grader closed the connection"
-}
-
 # grader_resets: the grader resets the connection (an RST, as a crashed peer's system sends).
 grader_resets() {
 	peer_step "$GRADER" reset || true
@@ -293,10 +183,6 @@ expect_closed_on() {
 }
 
 # --- what a program prints ------------------------------------------------------------------
-
-new_lines() {
-	output_of "$1" | sed -n "$((${MARK[$1]:-0} + 1)),\$p"
-}
 
 # show_printed PROGRAM: writes what the program printed since last time into the transcript.
 show_printed() {
@@ -344,10 +230,6 @@ expect_says_peer_left() {
 
 # --- ending ---------------------------------------------------------------------------------
 
-settled() {
-	has_exited "$1" || is_idle "$1"
-}
-
 # describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
 describe_spin() {
 	local cpu0 lines0 cpu1 lines1
@@ -361,24 +243,6 @@ describe_spin() {
 	else
 		describe_end "$1" | head -n 1
 	fi
-}
-
-# expect_clean_exit PROGRAM WHY: the program has ended, with status 0 and without a crash.
-expect_clean_exit() {
-	local status sig
-	if sig=$(crash_signal "$1"); then
-		if ((sig == 25)); then
-			fail_at "the $1 printed without end after $2, until the output limit stopped it" "the $1 ending cleanly" \
-				"it printed $(line_count "$1") lines; the last: $(shown "$(output_of "$1" | tail -n 1)")" \
-				"recv() returning 0 means the other side closed: leave the loop instead of printing an empty or old line again"
-		fi
-		fail_at "the $1 crashed after $2" "the $1 ending cleanly, status 0" "it crashed with $(signal_name "$sig")" \
-			"$(crash_hint "$1" "")"
-	fi
-	status=$(exit_status "$1")
-	((status == 0)) ||
-		fail_at "the $1 exited with status $status after $2" "exit status 0: this is the normal end of a chat" \
-			"$(describe_end "$1" | head -n 1)" "return 0 from main when the chat ends normally"
 }
 
 # expect_server_goes_on WHY: after WHY, the server exits cleanly or waits in accept() for the
