@@ -200,3 +200,138 @@ expect_server_back_to_accept() {
 	fi
 	expect_clean_exit server "$1"
 }
+
+# --- the checks labs 05 and 06 share -----------------------------------------------------
+# The same conversation in both labs; each lab's own steps (how a message is heard, its hints)
+# decide what it takes for the check to pass, and each lab gives the check its own points.
+
+# server prints a client's line with spaces whole, and sends back the line typed on its stdin
+chat_check_server_line_with_spaces() {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hello Bob, how are you\n'
+	expect_printed server 'Hello Bob, how are you'
+	type_in server 'Fine thanks, and you\n'
+	grader_hears 'Fine thanks, and you\n'
+}
+
+# server takes three turns in order with one client
+chat_check_server_several_turns() {
+	local i
+	PROG=server
+	start_server
+	connect_grader
+	for i in 1 2 3; do
+		grader_says "message $i from the client\\n"
+		expect_printed server "message $i from the client"
+		type_in server "reply $i from the server\\n"
+		grader_hears "reply $i from the server\\n"
+	done
+}
+
+# server sends only the line typed, no NUL bytes or garbage after it
+chat_check_server_no_garbage() {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	type_in server 'Fine\n'
+	grader_hears 'Fine\n'
+	grader_hears_nothing ""
+}
+
+# server notices when the client leaves: it exits or goes back to accept, without spinning
+chat_check_server_notices_client_left() {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	type_in server 'Bye\n'
+	grader_hears 'Bye\n'
+	grader_leaves
+	expect_server_back_to_accept "the client left"
+}
+
+# server lets the client speak first and never speaks twice in a row
+chat_check_server_waits_its_turn() {
+	PROG=server
+	start_server
+	type_in server 'early\n'
+	connect_grader
+	grader_hears_nothing "it sent a line before the client said anything"
+	grader_says 'Hello\n'
+	expect_printed server 'Hello'
+	grader_hears 'early\n'
+	type_in server 'second\nthird\n'
+	grader_hears_nothing "it sent a line again before the client answered"
+	grader_says 'Next\n'
+	grader_hears 'second\n'
+	grader_hears_nothing "it sent a line again before the client answered"
+}
+
+# client sends the line typed on its stdin whole, and prints the server's line with spaces whole
+chat_check_client_line_with_spaces() {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hello Bob, how are you\n'
+	grader_hears 'Hello Bob, how are you\n'
+	grader_says 'Fine thanks, and you\n'
+	expect_printed client 'Fine thanks, and you'
+}
+
+# client takes three turns in order with the server
+chat_check_client_several_turns() {
+	local i
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	for i in 1 2 3; do
+		type_in client "message $i from the client\\n"
+		grader_hears "message $i from the client\\n"
+		grader_says "reply $i from the server\\n"
+		expect_printed client "reply $i from the server"
+	done
+}
+
+# client sends only the line typed, no NUL bytes or garbage after it
+chat_check_client_no_garbage() {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hello\n'
+	grader_hears 'Hello\n'
+	grader_hears_nothing ""
+}
+
+# client waits for the server's reply before sending its next line
+chat_check_client_waits_its_turn() {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'one\ntwo\n'
+	grader_hears 'one\n'
+	grader_hears_nothing "it sent its next line before the server answered"
+	grader_says 'Reply\n'
+	expect_printed client 'Reply'
+	grader_hears 'two\n'
+}
+
+# client and server chat in turns, each printing the other's lines whole
+chat_check_pair_chat() {
+	start_server
+	start_client
+	type_in client 'Hello Bob, how are you\n'
+	expect_printed server 'Hello Bob, how are you'
+	type_in server 'Fine thanks, and you\n'
+	expect_printed client 'Fine thanks, and you'
+	type_in client 'Great, goodbye\n'
+	expect_printed server 'Great, goodbye'
+}

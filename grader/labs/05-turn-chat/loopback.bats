@@ -425,39 +425,17 @@ describe_spin() {
 
 # bats test_tags=id:server-line-with-spaces,points:3,needs:server
 @test "server prints a client's line with spaces whole, and sends back the line typed on its stdin" {
-	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hello Bob, how are you\n'
-	expect_printed server 'Hello Bob, how are you'
-	type_in server 'Fine thanks, and you\n'
-	grader_hears 'Fine thanks, and you\n'
+	chat_check_server_line_with_spaces
 }
 
 # bats test_tags=id:server-several-turns,points:2,needs:server
 @test "server takes three turns in order with one client" {
-	local i
-	PROG=server
-	start_server
-	connect_grader
-	for i in 1 2 3; do
-		grader_says "message $i from the client\\n"
-		expect_printed server "message $i from the client"
-		type_in server "reply $i from the server\\n"
-		grader_hears "reply $i from the server\\n"
-	done
+	chat_check_server_several_turns
 }
 
 # bats test_tags=id:server-no-garbage,points:2,needs:server
 @test "server sends only the line typed, no NUL bytes or garbage after it" {
-	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hi\n'
-	expect_printed server 'Hi'
-	type_in server 'Fine\n'
-	grader_hears 'Fine\n'
-	grader_hears_nothing ""
+	chat_check_server_no_garbage
 }
 
 # bats test_tags=id:server-ends-with-its-input,points:2,needs:server
@@ -478,15 +456,7 @@ describe_spin() {
 
 # bats test_tags=id:server-notices-client-left,points:2,needs:server
 @test "server notices when the client leaves: it exits or goes back to accept, without spinning" {
-	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hi\n'
-	expect_printed server 'Hi'
-	type_in server 'Bye\n'
-	grader_hears 'Bye\n'
-	grader_leaves
-	expect_server_back_to_accept "the client left"
+	chat_check_server_notices_client_left
 }
 
 # bats test_tags=id:server-says-client-left,points:0,needs:server
@@ -508,48 +478,19 @@ describe_spin() {
 
 # bats test_tags=id:server-waits-its-turn,points:2,needs:server
 @test "server lets the client speak first and never speaks twice in a row" {
-	PROG=server
-	start_server
-	type_in server 'early\n'
-	connect_grader
-	grader_hears_nothing "it sent a line before the client said anything"
-	grader_says 'Hello\n'
-	expect_printed server 'Hello'
-	grader_hears 'early\n'
-	type_in server 'second\nthird\n'
-	grader_hears_nothing "it sent a line again before the client answered"
-	grader_says 'Next\n'
-	grader_hears 'second\n'
-	grader_hears_nothing "it sent a line again before the client answered"
+	chat_check_server_waits_its_turn
 }
 
 # --- the client, with the grader as its server ----------------------------------------------
 
 # bats test_tags=id:client-line-with-spaces,points:3,needs:client
 @test "client sends the line typed on its stdin whole, and prints the server's line with spaces whole" {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hello Bob, how are you\n'
-	grader_hears 'Hello Bob, how are you\n'
-	grader_says 'Fine thanks, and you\n'
-	expect_printed client 'Fine thanks, and you'
+	chat_check_client_line_with_spaces
 }
 
 # bats test_tags=id:client-several-turns,points:2,needs:client
 @test "client takes three turns in order with the server" {
-	local i
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	for i in 1 2 3; do
-		type_in client "message $i from the client\\n"
-		grader_hears "message $i from the client\\n"
-		grader_says "reply $i from the server\\n"
-		expect_printed client "reply $i from the server"
-	done
+	chat_check_client_several_turns
 }
 
 # bats test_tags=id:client-uses-argv,points:0,needs:client
@@ -565,13 +506,7 @@ describe_spin() {
 
 # bats test_tags=id:client-no-garbage,points:2,needs:client
 @test "client sends only the line typed, no NUL bytes or garbage after it" {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hello\n'
-	grader_hears 'Hello\n'
-	grader_hears_nothing ""
+	chat_check_client_no_garbage
 }
 
 # bats test_tags=id:client-ends-with-its-input,points:2,needs:client
@@ -611,30 +546,14 @@ describe_spin() {
 
 # bats test_tags=id:client-waits-its-turn,points:2,needs:client
 @test "client waits for the server's reply before sending its next line" {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'one\ntwo\n'
-	grader_hears 'one\n'
-	grader_hears_nothing "it sent its next line before the server answered"
-	grader_says 'Reply\n'
-	expect_printed client 'Reply'
-	grader_hears 'two\n'
+	chat_check_client_waits_its_turn
 }
 
 # --- the two together -----------------------------------------------------------------------
 
 # bats test_tags=id:pair-chat,points:3,needs:client:server
 @test "client and server chat in turns, each printing the other's lines whole" {
-	start_server
-	start_client
-	type_in client 'Hello Bob, how are you\n'
-	expect_printed server 'Hello Bob, how are you'
-	type_in server 'Fine thanks, and you\n'
-	expect_printed client 'Fine thanks, and you'
-	type_in client 'Great, goodbye\n'
-	expect_printed server 'Great, goodbye'
+	chat_check_pair_chat
 }
 
 # bats test_tags=id:pair-end,points:2,needs:client:server
