@@ -132,6 +132,11 @@ check_message() {
 	assert_nothing_written_outside "$MARKER" "$SIBLING" "$RESULTS/writes-outside.json"
 }
 
+@test "a student program inherits no descriptor of the grader's: only 0, 1 and 2 are open" {
+	graded lists-descriptors
+	check_message lists-descriptors listens-on-8784 "open descriptors: 0 1 2 (end)"
+}
+
 @test "every hostile submission is graded within the bound" {
 	for t in "$RESULTS"/*.time; do
 		run tail -n 1 "$t"
