@@ -17,7 +17,10 @@ setup_file() {
 	export SIBLING=$ROOT/tests/hostile/.sibling-secret-$$.c
 	echo "the sibling's secret" >"$SIBLING"
 	writes_outside_program "$SIBLING"
-	local files=("$ROOT"/tests/hostile/03-server-setup/*.c "$BATS_FILE_TMPDIR/writes-outside.c")
+	# (descriptors/: a lab 03 program only, not one of the set tests/hostile-roles.bats hands in
+	# as every lab's.)
+	local files=("$ROOT"/tests/hostile/03-server-setup/*.c "$ROOT"/tests/hostile/descriptors/*.c
+		"$BATS_FILE_TMPDIR/writes-outside.c")
 	if [[ $("$ROOT/grader/lib/sandbox" --mode) != bwrap* && $("$ROOT/grader/lib/sandbox" --mode) != unshare ]]; then
 		# kill(-1, SIGKILL) is only ever run inside a PID namespace of its own.
 		files=("${files[@]/*kills-everything.c/}")
