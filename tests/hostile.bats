@@ -17,7 +17,10 @@ setup_file() {
 	export SIBLING=$ROOT/tests/hostile/.sibling-secret-$$.c
 	echo "the sibling's secret" >"$SIBLING"
 	writes_outside_program "$SIBLING"
-	local files=("$ROOT"/tests/hostile/03-server-setup/*.c "$BATS_FILE_TMPDIR/writes-outside.c")
+	# (descriptors/: a lab 03 program only, not one of the set tests/hostile-roles.bats hands in
+	# as every lab's.)
+	local files=("$ROOT"/tests/hostile/03-server-setup/*.c "$ROOT"/tests/hostile/descriptors/*.c
+		"$BATS_FILE_TMPDIR/writes-outside.c")
 	if [[ $("$ROOT/grader/lib/sandbox" --mode) != bwrap* && $("$ROOT/grader/lib/sandbox" --mode) != unshare ]]; then
 		# kill(-1, SIGKILL) is only ever run inside a PID namespace of its own.
 		files=("${files[@]/*kills-everything.c/}")
@@ -130,6 +133,11 @@ check_message() {
 @test "a program that writes outside its scratch changes nothing and reads no other submission" {
 	graded writes-outside
 	assert_nothing_written_outside "$MARKER" "$SIBLING" "$RESULTS/writes-outside.json"
+}
+
+@test "a student program inherits no descriptor of the grader's: only 0, 1 and 2 are open" {
+	graded lists-descriptors
+	check_message lists-descriptors listens-on-8784 "open descriptors: 0 1 2 (end)"
 }
 
 @test "every hostile submission is graded within the bound" {

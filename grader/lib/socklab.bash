@@ -205,13 +205,15 @@ spawn() {
 		for fd in "${SL_STDIN[@]}" "$SL_POLL_FD"; do
 			exec {fd}>&-
 		done
-		# A student program gets the crash handler, which writes where it crashed to a
-		# descriptor of its own (see crashtrace.c and sl_crash_facts).
+		# A student program gets the crash handler, which writes where it crashed to a file
+		# it opens then (see crashtrace.c and sl_crash_facts): the program inherits no
+		# descriptor but 0, 1 and 2. Open to the sandbox's uid; bound alone, writable.
 		if ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
-			exec {fd}>"$SL_RUN/$name.trace"
-			export SOCKLAB_CRASH_FD=$fd
-			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --env SOCKLAB_CRASH_FD
-				"${contain[@]:3}")
+			export SOCKLAB_CRASH_FILE=$SL_RUN/$name.trace
+			: >"$SOCKLAB_CRASH_FILE"
+			chmod 0666 "$SOCKLAB_CRASH_FILE"
+			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --rw "$SOCKLAB_CRASH_FILE"
+				--env SOCKLAB_CRASH_FILE "${contain[@]:3}")
 		fi
 		exec setsid "${SL_NSENTER[@]}" "${contain[@]}" "$@"
 	) <"$stdin" >"$SL_RUN/$name.out" 2>"$SL_RUN/$name.err" 3>&- &
