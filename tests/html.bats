@@ -67,7 +67,7 @@ setup_file() {
 	run /usr/bin/python3 - "$ROOT/grader" <<-'EOF'
 	import sys
 	sys.path.insert(0, sys.argv[1])
-	from socklab import html
+	from socklab.render import html
 	assert html.conversation("stdout before the client:\nServer listening") is None
 	assert "<pre>" in html.seen_block("no marker here")
 	print(html.inert('<script>alert(1)</script> "\x1b[31m\r\0'))
