@@ -47,12 +47,12 @@
  * unexpected or error (an unknown action). A failed step does not end the peer; end of stdin
  * does (exit status: the first failure's).
  *
- * crowd connects N clients one after another, each connect() bounded by CROWD_CONNECT_MS (a
- * server that has stopped accepting leaves connects waiting in its backlog), then waits, up to
- * CROWD_ACCEPT_MS, until the server has accept()ed them all (socket tables, as accepted=),
- * then sends "crowd-I\n" on client I (1 to N), one after another, and holds every connection
- * open until its stdin ends. It reports "connected K of N", "accepted K of N" and "sent K of N"
- * on stderr, one line each, whatever K is, and exits 0 if all N got that far, 2 otherwise.
+ * crowd connects N clients one after another, each once the server has accept()ed the one
+ * before (socket tables, as accepted=; up to CROWD_ACCEPT_MS each, CROWD_CONNECT_MS for each
+ * connect()); it stops at the first not accepted in time. Then it sends "crowd-I\n" on client
+ * I (1 to N), one after another, and holds every connection open until its stdin ends. It
+ * reports "connected K of N", "accepted K of N" and "sent K of N" on stderr, one line each,
+ * whatever K is, and exits 0 if all N got that far, 2 otherwise.
  *
  * watch prints "watching" once ready, then "syn ADDRESS:PORT" for every TCP connection attempt
  * (a SYN) made on the loopback interface of its network namespace, whether or not anything
@@ -793,7 +793,7 @@ static int watch_connects(void)
 	}
 }
 
-enum { CROWD_MAX = 512, CROWD_CONNECT_MS = 3000, CROWD_ACCEPT_MS = 3000 };
+enum { CROWD_MAX = 512, CROWD_CONNECT_MS = 3000, CROWD_ACCEPT_MS = 2000 };
 
 /* A socket connected to host:port within CROWD_CONNECT_MS, or -1 with errno set. */
 static int crowd_connect(const char *host, unsigned port)
@@ -820,42 +820,43 @@ static int crowd_connect(const char *host, unsigned port)
 	return fd;
 }
 
-/* How many of the n connected sockets in fds the server has accept()ed. */
-static int crowd_accepted(const int *fds, int n, unsigned port)
+/* Whether the server has accept()ed the connected socket fd (see is_accepted). */
+static int crowd_accepted(int fd, unsigned port)
 {
-	int count = 0;
+	struct sockaddr_in self;
+	socklen_t len = sizeof(self);
 
-	for (int i = 0; i < n; i++) {
-		struct sockaddr_in self;
-		socklen_t len = sizeof(self);
-
-		if (getsockname(fds[i], (struct sockaddr *)&self, &len) == 0 &&
-		    is_accepted(port, ntohs(self.sin_port)))
-			count++;
-	}
-	return count;
+	return getsockname(fd, (struct sockaddr *)&self, &len) == 0 && is_accepted(port, ntohs(self.sin_port));
 }
 
-/* Plays n clients of host:port at once (see the top comment). */
+/*
+ * Plays n clients of host:port at once (see the top comment). Each connects once the one
+ * before it has been accepted: many connects at a time would overflow a small listen
+ * backlog (listen(fd, 5) is common), and a SYN dropped there is retried only a second later.
+ */
 static int crowd(const char *host, unsigned port, int n)
 {
 	static int fds[CROWD_MAX];
 	int connected = 0, accepted = 0, sent = 0;
-	long deadline;
 	char c;
 
 	if (n < 1 || n > CROWD_MAX) {
 		fprintf(stderr, "peer: crowd of 1 to %d clients\n", CROWD_MAX);
 		return EXIT_USAGE;
 	}
-	while (connected < n && (fds[connected] = crowd_connect(host, port)) != -1)
+	while (connected < n && (fds[connected] = crowd_connect(host, port)) != -1) {
+		long deadline = now_ms() + CROWD_ACCEPT_MS;
+
 		connected++;
-	if (connected < n)
+		while (!crowd_accepted(fds[connected - 1], port) && now_ms() < deadline)
+			sleep_ms(2);
+		if (!crowd_accepted(fds[connected - 1], port))
+			break;
+		accepted++;
+	}
+	if (connected < n && accepted == connected)
 		fprintf(stderr, "connect %d failed: %s\n", connected + 1, strerror(errno));
 	fprintf(stderr, "connected %d of %d\n", connected, n);
-	deadline = now_ms() + CROWD_ACCEPT_MS;
-	while ((accepted = crowd_accepted(fds, connected, port)) < connected && now_ms() < deadline)
-		sleep_ms(10);
 	fprintf(stderr, "accepted %d of %d\n", accepted, n);
 	for (; sent < connected; sent++) {
 		char line[32];
