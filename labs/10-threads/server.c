@@ -81,8 +81,7 @@ static void *read_console(void *unused)
 
 int main(void)
 {
-	char tag[32];
-	int listenfd, connfd;
+	int listenfd;
 
 	/* A client that leaves while we send would kill us with SIGPIPE: get EPIPE instead. */
 	signal(SIGPIPE, SIG_IGN);
@@ -90,33 +89,27 @@ int main(void)
 		perror("open_listenfd");
 		return 1;
 	}
+	printf("waiting for clients on port %d\n", CHAT_PORT);
 	/*
-	 * TODO(student): start the standard input's thread: pthread_create(&t, NULL,
-	 * read_console, NULL), then pthread_detach(t) (nobody waits for it).
+	 * TODO(student): the main thread's work.
+	 * - Start the standard input's thread: pthread_create(&t, NULL, read_console, NULL),
+	 *   then pthread_detach(t) (nobody waits for it).
+	 * - Then, for ever: connfd = accept_client(listenfd, tag, sizeof(tag)) (on EINTR or
+	 *   ECONNABORTED try again; on another failure perror() and return 1); say that the
+	 *   client connected; give it a thread of its own and go straight back to accept()
+	 *   (the thread serves it, the main thread waits for the next client):
+	 *   - malloc() a struct client (never one on main's stack, nor a variable of the loop:
+	 *     the next accept() overwrites it while the thread still reads it); set its fd, its
+	 *     tag and its list (&clients);
+	 *   - client_list_add(&clients, connfd) (full: say so, free it, close connfd);
+	 *   - pthread_create(&thread, NULL, serve_client, c), then pthread_detach(thread): a
+	 *     detached thread's resources go back to the system when it ends, with nobody to
+	 *     pthread_join() it. If pthread_create() fails: remove, free, close.
+	 * Read: man 3 pthread_create, man 3 pthread_detach, man 3 pthread_mutex_lock.
 	 */
+	(void)accept_client;
 	(void)read_console;
 	(void)clients;
-	printf("waiting for clients on port %d\n", CHAT_PORT);
-	for (;;) {
-		if ((connfd = accept_client(listenfd, tag, sizeof(tag))) == -1) {
-			if (errno == EINTR || errno == ECONNABORTED)
-				continue;
-			perror("accept");
-			return 1;
-		}
-		printf("client %s connected\n", tag);
-		/*
-		 * TODO(student): give the client a thread of its own, and go straight back to
-		 * accept() (the thread serves it, the main thread waits for the next client):
-		 * - malloc() a struct client (never one on main's stack, nor a variable of this
-		 *   loop: the next accept() overwrites it while the thread still reads it); set its
-		 *   fd, tag and list (&clients);
-		 * - client_list_add(&clients, connfd) (full: say so, free it, close connfd);
-		 * - pthread_create(&thread, NULL, serve_client, c); then pthread_detach(thread): a
-		 *   detached thread's resources go back to the system when it ends, with nobody to
-		 *   pthread_join() it. If pthread_create() fails: remove, free, close.
-		 * Read: man 3 pthread_create, man 3 pthread_detach.
-		 */
-		close(connfd);
-	}
+	close(listenfd);
+	return 1;
 }
