@@ -360,6 +360,7 @@ struct pieces {
 	int fd;        /* the check's end of the socket */
 	int theirs;    /* the student's end: its unread bytes tell when a piece has been read */
 	int reset;     /* end with a reset instead of a close */
+	atomic_int over;  /* 1 once print_received_lines() has returned: stop waiting for it */
 };
 
 /* Sends "Hel", waits until it has been read, then "lo\nsecond line\n", and closes. */
@@ -370,7 +371,7 @@ static void *send_in_pieces(void *arg)
 
 	if (write(p->fd, "Hel", 3) != 3)
 		return NULL;
-	for (waited = 0; waited < 3000 && unread > 0; waited++) {
+	for (waited = 0; waited < 3000 && unread > 0 && !atomic_load(&p->over); waited++) {
 		if (ioctl(p->theirs, FIONREAD, &unread) == -1)
 			break;
 		if (unread > 0)
@@ -458,6 +459,7 @@ CHECK(print_received_lines, prints_tagged_whole_lines, 2, "print_received_lines 
 	p.theirs = sv[0];
 	cr_assert(pthread_create(&sender, NULL, send_in_pieces, &p) == 0, "the check could not start its thread");
 	rc = print_caught(sv[0], printed, sizeof(printed), &err);
+	atomic_store(&p.over, 1);
 	pthread_join(sender, NULL);
 	expect(has_tagged_line(printed, "tag-7", "Hello") && has_tagged_line(printed, "tag-7", "second line"),
 	       "print_received_lines() did not print each line whole with its tag",
@@ -486,6 +488,7 @@ CHECK(print_received_lines, returns_at_a_reset, 1, "print_received_lines takes a
 	p.reset = 1;
 	cr_assert(pthread_create(&sender, NULL, send_in_pieces, &p) == 0, "the check could not start its thread");
 	rc = print_caught(ours, printed, sizeof(printed), &err);
+	atomic_store(&p.over, 1);
 	pthread_join(sender, NULL);
 	expect(rc == 0, "print_received_lines() did not take a reset for the other side leaving",
 	       "0 (recv() failed with ECONNRESET: the other side has gone)",
