@@ -1,5 +1,5 @@
 /*
- * Lab 10 mutant: print_received_lines() keeps its unfinished line in a static buffer that every client's thread shares.
+ * Lab 10 mutant: print_received_lines() puts lines together in one static buffer that every client's thread shares.
  *
  * Lab 10 - one server, many clients, a thread each: the code the server and the client share.
  */
@@ -90,28 +90,34 @@ static void print_complete_lines(char *buf, size_t *len, const char *tag)
 	memmove(buf, start, *len);
 }
 
+/* The line being put together: one for every thread (the bug). */
+static char line[CHAT_LINE_MAX];
+static size_t line_len;
+
 int print_received_lines(int fd, const char *tag)
 {
-	static char buf[CHAT_LINE_MAX];  /* one buffer for every thread */
-	static size_t len;
+	char chunk[CHAT_LINE_MAX];
 
 	for (;;) {
-		ssize_t n = recv(fd, buf + len, sizeof(buf) - len, 0);
+		ssize_t i, n = recv(fd, chunk, sizeof(chunk), 0);
 
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno != ECONNRESET)
 			return -1;
-		if (n <= 0) {  /* end of file, or a reset: the other side has gone */
-			if (len > 0)
-				printf("%s: %.*s\n", tag, (int)len, buf);
+		if (n <= 0) {
+			if (line_len > 0)
+				printf("%s: %.*s\n", tag, (int)line_len, line);
+			line_len = 0;
 			return 0;
 		}
-		len += (size_t)n;
-		print_complete_lines(buf, &len, tag);
-		if (len == sizeof(buf)) {  /* a line longer than the buffer: print this piece */
-			printf("%s: %.*s\n", tag, (int)len, buf);
-			len = 0;
+		for (i = 0; i < n; i++) {
+			if (chunk[i] == '\n' || line_len == sizeof(line)) {
+				printf("%s: %.*s\n", tag, (int)line_len, line);
+				line_len = 0;
+			}
+			if (chunk[i] != '\n')
+				line[line_len++] = chunk[i];
 		}
 	}
 }
