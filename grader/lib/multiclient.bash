@@ -283,7 +283,6 @@ mc_check_assembles_split_lines() {
 	local hint="TCP may deliver a line in pieces: keep the bytes before the '\\n' in the client's buffer, and print the line only once its '\\n' has come"
 	mc_start_server
 	mc_join alpha
-	mc_join bravo
 	mc_says alpha 'alpha-sp'
 	peer_step alpha consumed=2000 && TRANSCRIPT[-1]+="   (the server read it)" || true
 	mc_says alpha 'lit-line\n'
