@@ -156,6 +156,30 @@ mc_texts_printed() {
 
 readonly MC_HINT_MULTIPLEX="wait in select() (or poll()) for the listening socket, every client's socket and stdin together; then accept() if the listener is ready, and recv() once from each client that is ready: never wait in recv() on one client while others may speak"
 
+# mc_clients_connected: how many of the grader's clients are still connected both ways
+# (ESTABLISHED on the client's side: a server that closed one leaves it half closed, or reset
+# once that client sent something).
+mc_clients_connected() {
+	local line sl local remote st rest n=0
+	sl_socket_table
+	for line in "${SL_TABLE[@]}"; do
+		read -r sl local remote st rest <<<"$line"
+		[[ $st == 01 && $((16#${remote##*:})) == "$PORT" ]] && ((++n))
+	done
+	echo "$n"
+}
+
+# mc_expect_clients_kept WHEN: the server closed none of alpha, bravo and charlie's connections:
+# it kept them all while WHEN.
+mc_expect_clients_kept() {
+	local kept
+	kept=$(mc_clients_connected)
+	((kept >= 3)) && return 0
+	fail_at "the server closed its clients' connections while they stayed" "alpha, bravo and charlie still connected $1" \
+		"$kept of the 3 clients' connections still open; $(describe_end server | head -n 1)" \
+		"keep every client's socket open and in the set until that client leaves (recv() returns 0)"
+}
+
 # --- the checks -------------------------------------------------------------------------------
 
 # A new client is accepted and served while another is connected and silent.
@@ -259,7 +283,6 @@ mc_check_assembles_split_lines() {
 	local hint="TCP may deliver a line in pieces: keep the bytes before the '\\n' in the client's buffer, and print the line only once its '\\n' has come"
 	mc_start_server
 	mc_join alpha
-	mc_join bravo
 	mc_says alpha 'alpha-sp'
 	peer_step alpha consumed=2000 && TRANSCRIPT[-1]+="   (the server read it)" || true
 	mc_says alpha 'lit-line\n'
@@ -326,15 +349,22 @@ mc_check_survives_reset() {
 # mc_expect_broadcast NAME TEXT: client NAME receives one message holding TEXT, and nothing
 # after it (NUL bytes, the rest of a buffer) once the server is idle.
 mc_expect_broadcast() {
+	local step
 	peer_step "$1" message=2000 || true
 	quote "$PEER_GOT"
-	said "server -> $1: $Q"
+	step="server -> $1: $Q"
 	plain "$PEER_GOT"
+	if [[ $PEER_OUTCOME == eof || $PEER_OUTCOME == gone ]] && [[ $PLAIN != *"$2"* ]]; then
+		fail_at "the server closed $1's connection instead of sending it the line typed on its stdin" \
+			"server -> $1: $(shown "$2\\n")" "$step, then the connection closed" \
+			"$(crash_hint server "keep every client's socket open until it leaves; put stdin (descriptor 0) in the select() (or poll()) set, and send() each line typed to every client")"
+	fi
 	if [[ $PEER_OUTCOME != ok || $PLAIN != *"$2"* ]]; then
 		fail_at "the server did not send the line typed on its stdin to $1" "server -> $1: $(shown "$2\\n")" \
-			"${TRANSCRIPT[-1]}${PEER_OUTCOME:+ ($PEER_OUTCOME)}" \
+			"$step within 2 s" \
 			"$(crash_hint server "put stdin (descriptor 0) in the select() (or poll()) set too; when it is readable, read the line and send() it to every connected client")"
 	fi
+	said "$step"
 	if [[ $PEER_GOT != *'\0'* ]]; then
 		wait_idle server "$MC_SETTLE" || true
 		peer_step "$1" quiet && return 0
@@ -357,7 +387,7 @@ mc_check_broadcasts_stdin() {
 }
 
 # With three clients connected and nothing happening, the server wants no CPU. The clients
-# need not have been accepted or served: other checks own that.
+# need not have been accepted or served (other checks own that), only kept connected.
 mc_check_idle_uses_no_cpu() {
 	mc_start_server
 	mc_connect alpha || true
@@ -372,7 +402,7 @@ mc_check_idle_uses_no_cpu() {
 			"it wanted $CPU_BUSY_MS ms of CPU in $CPU_BUSY_IN ms" \
 			"give select() (or poll()) no timeout (NULL, or -1 for poll) so that it waits until a descriptor is ready: a zero timeout, or non-blocking recv() tried again and again, spins"
 	fi
-	is_running server && { said "it wanted $CPU_BUSY_MS ms of CPU"; return 0; }
+	is_running server && { said "it wanted $CPU_BUSY_MS ms of CPU"; mc_expect_clients_kept "while it was idle"; return; }
 	fail_at "the server ended while its clients were connected and silent" "the server waiting for its clients" \
 		"$(describe_end server | head -n 1)" "$(crash_hint server "a silent client is no reason to stop: wait in select() for the next event")"
 }
@@ -440,10 +470,11 @@ mc_check_one_process_one_thread() {
 	processes=$(process_count server)
 	tasks=$(task_count server)
 	said "the server is $processes process(es), $tasks thread(s) in all"
-	((processes == 1 && tasks == 1)) && return 0
 	has_exited server &&
 		fail_at "the server ended with three clients connected" "the server running, one process, one thread" \
 			"$(describe_end server | head -n 1)" "$(crash_hint server "$MC_HINT_MULTIPLEX")"
+	mc_expect_clients_kept "when the server's processes and threads were counted"
+	((processes == 1 && tasks == 1)) && return 0
 	fail_at "the server serves its clients with more than one process or thread" \
 		"one process with one thread serving all three clients" "${TRANSCRIPT[-1]}" \
 		"in this lab one loop serves every client: select() (or poll()) says which descriptor is ready; fork() or pthread_create() per client is lab 10's way"
