@@ -72,37 +72,37 @@ expect_running_server() {
 }
 
 # bats test_tags=id:server-interleaved-order,points:2,needs:server
-@test "server prints the lines of three clients as they come, each once, in the order sent" {
+@test "server prints the lines of three clients as they come, interleaved, each once and in order" {
 	mc_check_interleaved_order
 }
 
 # bats test_tags=id:server-tags,points:2,needs:server
-@test "server tags each line with its client: one tag per client, different for two" {
+@test "server tags each line with its client: the same tag for one client, different tags for two" {
 	mc_check_tags
 }
 
 # bats test_tags=id:server-half-line-no-delay,points:3,needs:server
-@test "server: a client stopped in the middle of a line does not delay another client's line" {
+@test "server prints a client's line while another has sent half a line and stopped" {
 	mc_check_half_line_no_delay
 }
 
 # bats test_tags=id:server-assembles-split-lines,points:2,needs:server
-@test "server prints a line that comes in two pieces as one line" {
+@test "server prints a line that came in two pieces as one line" {
 	mc_check_assembles_split_lines
 }
 
 # bats test_tags=id:server-drops-departed-client,points:2,needs:server
-@test "server drops a client that leaves, closing its socket, and serves the others" {
+@test "server closes the socket of a client that leaves and goes on serving the others" {
 	mc_check_drops_departed_client
 }
 
 # bats test_tags=id:server-survives-reset,points:1,needs:server
-@test "server survives a client that resets its connection, and serves the others" {
+@test "server survives a client that resets its connection and goes on serving the others" {
 	mc_check_survives_reset
 }
 
 # bats test_tags=id:server-broadcasts-stdin,points:1,needs:server
-@test "server sends a line typed on its stdin to every connected client" {
+@test "server sends a line typed on its stdin to every client" {
 	mc_check_broadcasts_stdin
 }
 
@@ -220,7 +220,7 @@ client_exchange() {
 }
 
 # bats test_tags=id:client-two-in-a-row,points:3,needs:client
-@test "client sends two lines typed in a row while the server says nothing" {
+@test "client sends each line typed at once, two in a row, while the server says nothing" {
 	client_with_grader
 	type_in client 'first\n'
 	grader_hears first
