@@ -921,19 +921,22 @@ endpoints_named() {
 # --- how much CPU a program wants -----------------------------------------------------------
 
 # cpu_demand_ms NAME: the time, in ms, the program and what it started have run on a CPU
-# (utime + stime of /proc/PID/stat) or waited for one while ready to run (run_delay of
-# /proc/PID/schedstat, where the kernel keeps it). A program that spins demands all of the
+# (utime + stime of /proc/PID/stat) or waited for one while ready to run (run_delay of each
+# thread's /proc/PID/task/TID/schedstat, where the kernel keeps it). A program that spins demands all of the
 # time that passes, however busy the machine: its CPU time alone shrinks when other programs
 # share the cores, its demand does not. A program blocked in poll() demands nothing.
 cpu_demand_ms() {
-	local pid stat fields sched ticks=0 waited=0
+	local pid stat fields sched task ticks=0 waited=0
 	sl_program_pids "$1"
 	for pid in "${SL_PIDS[@]}"; do
 		{ read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
 		read -r -a fields <<<"${stat##*) }"
 		((ticks += fields[11] + fields[12]))
-		# schedstat: ns on a CPU, ns waiting for one, timeslices.
-		{ read -r -a sched <"/proc/$pid/schedstat"; } 2>/dev/null && ((waited += ${sched[1]:-0} / 1000000)) || true
+		# schedstat: ns on a CPU, ns waiting for one, timeslices; per thread (/proc/PID/schedstat
+		# is the main thread's alone: a thread spinning beside it waited unseen).
+		for task in /proc/"$pid"/task/*; do
+			{ read -r -a sched <"$task/schedstat"; } 2>/dev/null && ((waited += ${sched[1]:-0} / 1000000)) || true
+		done
 	done
 	[[ -n ${SL_CLK_TCK-} ]] || SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	echo $((ticks * 1000 / SL_CLK_TCK + waited))
