@@ -14,7 +14,9 @@ setup_file() {
 		05.practical.work.server.turn 05.practical.work.client.turn 06.practical.work.server.turn.delim \
 		06.practical.work.client.turn.delim TCPEchoServer TCPEchoClient \
 		07.practical.work.server.turn.delim.close 07.practical.work.client.turn.delim.close \
-		08.practical.work.server.nonblock 08.practical.work.client.nonblock; do
+		08.practical.work.server.nonblock 08.practical.work.client.nonblock \
+		09.practical.work.server.multiplex 10.practical.work.server.multithread \
+		10.practical.work.client.multithread; do
 		cp "$ROOT/tests/hostile/every-lab.c" "$SUB/$name.c"
 	done
 	local rc=0
@@ -35,7 +37,7 @@ results() {
 	run cat "$BATS_FILE_TMPDIR/seconds"
 	((output < BOUND))
 	run results "sorted(l['lab'] for l in r['labs'])"
-	assert_output "['03-server-setup', '04-client-setup', '05-turn-chat', '06-turn-delim', '07-turn-delim-close', '08-nonblock', 'echo']"
+	assert_output "['03-server-setup', '04-client-setup', '05-turn-chat', '06-turn-delim', '07-turn-delim-close', '08-nonblock', '09-multiplex', '10-threads', 'echo']"
 }
 
 @test "every check of the hostile program fails with an explanation, none with a grader error" {

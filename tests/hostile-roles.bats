@@ -1,7 +1,7 @@
 # The hostile set in the other labs: each program of tests/hostile/03-server-setup that is not
 # a lab 03 server in particular, and each of tests/hostile/any-role (a server on every lab's
 # port, a client of every lab's port, a program only SIGKILL ends), is handed in as every
-# program of labs 04, 05, 07, 08 and echo at once. One check per program, and each lab's check of both
+# program of labs 04, 05, 07, 08, 09, 10 and echo at once. One check per program, and each lab's check of both
 # programs together, are run (CHECKS): enough to start every program under every kind of
 # check, while a grading of a program that hangs stays short. Each is graded to completion
 # within a bound, every check that fails says why, no grader error, nothing left behind,
@@ -27,13 +27,18 @@ readonly CHECKS=(
 	"server does not busy-wait: idle, it uses almost no CPU"
 	"client sends two lines typed in a row while the server says nothing"
 	"client and server chat without turns until the client's /quit"
+	"server prints the lines of three clients as they come, interleaved, each once and in order"
+	"server gives each client a thread: three clients connected, three more threads"
+	"client and server chat without turns until the client's /quit; the server goes on"
 )
 
-# The course's names of the programs of labs 04, 05, 07, 08 and echo.
+# The course's names of the programs of labs 04, 05, 07, 08, 09, 10 and echo.
 readonly PROGRAMS=(04.practical.work.client.setup 05.practical.work.server.turn
 	05.practical.work.client.turn TCPEchoServer TCPEchoClient
 	07.practical.work.server.turn.delim.close 07.practical.work.client.turn.delim.close
-	08.practical.work.server.nonblock 08.practical.work.client.nonblock)
+	08.practical.work.server.nonblock 08.practical.work.client.nonblock
+	09.practical.work.server.multiplex 10.practical.work.server.multithread
+	10.practical.work.client.multithread)
 
 setup_file() {
 	load test_helper

@@ -39,6 +39,18 @@ load test_helper
 	assert_success
 }
 
+@test "lab 09 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 09-multiplex
+	echo "$output"
+	assert_success
+}
+
+@test "lab 10 mutants each lose points on their own checks, correct variants lose none" {
+	run "$ROOT/tests/mutants/verify" 10-threads
+	echo "$output"
+	assert_success
+}
+
 @test "lab echo mutants each lose points on their own checks, correct variants lose none" {
 	run "$ROOT/tests/mutants/verify" echo
 	echo "$output"

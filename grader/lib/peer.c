@@ -3,6 +3,7 @@
  *
  *   peer connect HOST PORT [ACTION ... | -]
  *   peer listen  HOST PORT [ACTION ... | -]   (accepts one client, then runs the actions)
+ *   peer crowd   HOST PORT N                  (N clients at once: see below)
  *   peer watch                                (reports connection attempts, until killed)
  *   peer netns                                (holds a network namespace, until killed)
  *
@@ -46,6 +47,13 @@
  * unexpected or error (an unknown action). A failed step does not end the peer; end of stdin
  * does (exit status: the first failure's).
  *
+ * crowd connects N clients one after another, each once the server has accept()ed the one
+ * before (socket tables, as accepted=; up to CROWD_ACCEPT_MS each, CROWD_CONNECT_MS for each
+ * connect()); it stops at the first not accepted in time. Then it sends "crowd-I\n" on client
+ * I (1 to N), one after another, and holds every connection open until its stdin ends. It
+ * reports "connected K of N", "accepted K of N" and "sent K of N" on stderr, one line each,
+ * whatever K is, and exits 0 if all N got that far, 2 otherwise.
+ *
  * watch prints "watching" once ready, then "syn ADDRESS:PORT" for every TCP connection attempt
  * (a SYN) made on the loopback interface of its network namespace, whether or not anything
  * listens there: it tells which address and port a program under test tried to reach. It
@@ -75,6 +83,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -784,6 +793,87 @@ static int watch_connects(void)
 	}
 }
 
+enum { CROWD_MAX = 512, CROWD_CONNECT_MS = 3000, CROWD_ACCEPT_MS = 2000 };
+
+/* A socket connected to host:port within CROWD_CONNECT_MS, or -1 with errno set. */
+static int crowd_connect(const char *host, unsigned port)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct timeval bound = { CROWD_CONNECT_MS / 1000, (CROWD_CONNECT_MS % 1000) * 1000 };
+	int fd;
+
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	/* Linux bounds a blocking connect() by the send timeout (it then fails with EINPROGRESS). */
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof(bound));
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1) {
+		int saved = errno == EINPROGRESS ? ETIMEDOUT : errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* Whether the server has accept()ed the connected socket fd (see is_accepted). */
+static int crowd_accepted(int fd, unsigned port)
+{
+	struct sockaddr_in self;
+	socklen_t len = sizeof(self);
+
+	return getsockname(fd, (struct sockaddr *)&self, &len) == 0 && is_accepted(port, ntohs(self.sin_port));
+}
+
+/*
+ * Plays n clients of host:port at once (see the top comment). Each connects once the one
+ * before it has been accepted: many connects at a time would overflow a small listen
+ * backlog (listen(fd, 5) is common), and a SYN dropped there is retried only a second later.
+ */
+static int crowd(const char *host, unsigned port, int n)
+{
+	static int fds[CROWD_MAX];
+	int connected = 0, accepted = 0, sent = 0;
+	char c;
+
+	if (n < 1 || n > CROWD_MAX) {
+		fprintf(stderr, "peer: crowd of 1 to %d clients\n", CROWD_MAX);
+		return EXIT_USAGE;
+	}
+	while (connected < n && (fds[connected] = crowd_connect(host, port)) != -1) {
+		long deadline = now_ms() + CROWD_ACCEPT_MS;
+
+		connected++;
+		while (!crowd_accepted(fds[connected - 1], port) && now_ms() < deadline)
+			sleep_ms(2);
+		if (!crowd_accepted(fds[connected - 1], port))
+			break;
+		accepted++;
+	}
+	if (connected < n && accepted == connected)
+		fprintf(stderr, "connect %d failed: %s\n", connected + 1, strerror(errno));
+	fprintf(stderr, "connected %d of %d\n", connected, n);
+	fprintf(stderr, "accepted %d of %d\n", accepted, n);
+	for (; sent < connected; sent++) {
+		char line[32];
+		int len = snprintf(line, sizeof(line), "crowd-%d\n", sent + 1);
+
+		if (send_all(fds[sent], line, (size_t)len) == -1)
+			break;
+	}
+	fprintf(stderr, "sent %d of %d\n", sent, n);
+	/* Hold every connection until told to let go. */
+	while (read(STDIN_FILENO, &c, 1) > 0)
+		;
+	for (int i = 0; i < connected; i++)
+		close(fds[i]);
+	return sent == n && accepted == n ? 0 : EXIT_CONNECT;
+}
+
 /* Holds a network namespace of its own, loopback up, until killed (see the top comment). */
 static int hold_netns(void)
 {
@@ -826,8 +916,10 @@ int main(int argc, char **argv)
 		return watch_connects();
 	if (argc == 2 && strcmp(argv[1], "netns") == 0)
 		return hold_netns();
+	if (argc == 5 && strcmp(argv[1], "crowd") == 0)
+		return crowd(argv[2], (unsigned)atoi(argv[3]), atoi(argv[4]));
 	if (argc < 4 || (strcmp(argv[1], "connect") != 0 && strcmp(argv[1], "listen") != 0)) {
-		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer watch | peer netns\n");
+		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer crowd HOST PORT N | peer watch | peer netns\n");
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "connect") == 0) {

@@ -10,7 +10,8 @@
 # The grader's side of a conversation: `peer ...` runs the peer with a fixed list of actions;
 # peer_start and peer_step drive it one action at a time, so a check can act between two
 # (type on a program's stdin, wait until the program is idle, look at what it printed).
-# What a program is doing: is_idle, is_waiting_for_input (blocked reading stdin), cpu_ms;
+# What a program is doing: is_idle, is_waiting_for_input (blocked reading stdin), cpu_ms,
+# cpu_demand_ms and cpu_busy_over (does it spin?); what it holds: process_count, task_count, fd_count;
 # the socket table: listeners, is_listening, is_connected_to, has_established.
 #
 # The grader's own side of a conversation is its peer (grader/lib/peer.c): `peer ...` runs one
@@ -941,20 +942,75 @@ endpoints_named() {
 # --- how much CPU a program wants -----------------------------------------------------------
 
 # cpu_demand_ms NAME: the time, in ms, the program and what it started have run on a CPU
-# (utime + stime of /proc/PID/stat) or waited for one while ready to run (run_delay of
-# /proc/PID/schedstat, where the kernel keeps it). A program that spins demands all of the
+# (utime + stime of /proc/PID/stat) or waited for one while ready to run (run_delay of each
+# thread's /proc/PID/task/TID/schedstat, where the kernel keeps it). A program that spins demands all of the
 # time that passes, however busy the machine: its CPU time alone shrinks when other programs
 # share the cores, its demand does not. A program blocked in poll() demands nothing.
 cpu_demand_ms() {
-	local pid stat fields sched ticks=0 waited=0
+	local pid stat fields sched task ticks=0 waited=0
 	sl_program_pids "$1"
 	for pid in "${SL_PIDS[@]}"; do
 		{ read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
 		read -r -a fields <<<"${stat##*) }"
 		((ticks += fields[11] + fields[12]))
-		# schedstat: ns on a CPU, ns waiting for one, timeslices.
-		{ read -r -a sched <"/proc/$pid/schedstat"; } 2>/dev/null && ((waited += ${sched[1]:-0} / 1000000)) || true
+		# schedstat: ns on a CPU, ns waiting for one, timeslices; per thread (/proc/PID/schedstat
+		# is the main thread's alone: a thread spinning beside it waited unseen).
+		for task in /proc/"$pid"/task/*; do
+			{ read -r -a sched <"$task/schedstat"; } 2>/dev/null && ((waited += ${sched[1]:-0} / 1000000)) || true
+		done
 	done
 	[[ -n ${SL_CLK_TCK-} ]] || SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	echo $((ticks * 1000 / SL_CLK_TCK + waited))
+}
+
+# sl_demand_above NAME FROM LIMIT: whether the program has wanted more than LIMIT ms of CPU
+# since it had wanted FROM ms (see cpu_demand_ms).
+sl_demand_above() {
+	(($(cpu_demand_ms "$1") - $2 > $3))
+}
+
+# cpu_busy_over NAME SECONDS LIMIT_MS: whether the program wants more than LIMIT_MS ms of CPU
+# within SECONDS (a fraction allowed): measured, not slept. It returns 0 as soon as the program
+# has wanted more (a spinner is known in a few tens of ms), 1 once SECONDS have passed without.
+# Sets CPU_BUSY_MS to what it wanted and CPU_BUSY_IN to the ms watched, for the report.
+cpu_busy_over() {
+	local from started busy=1
+	from=$(cpu_demand_ms "$1")
+	started=${EPOCHREALTIME/./}
+	wait_until "$2" sl_demand_above "$1" "$from" "$3" && busy=0
+	CPU_BUSY_MS=$(($(cpu_demand_ms "$1") - from))
+	CPU_BUSY_IN=$(((${EPOCHREALTIME/./} - started) / 1000))
+	return "$busy"
+}
+
+# --- what a program holds: processes, threads, descriptors -----------------------------------
+
+# process_count NAME: how many processes the program is (itself and what it started, without
+# the sandbox's own).
+process_count() {
+	sl_program_pids "$1"
+	echo "${#SL_PIDS[@]}"
+}
+
+# task_count NAME: how many threads the program's processes hold in all (/proc/PID/task).
+task_count() {
+	local pid tasks n=0
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
+		tasks=(/proc/"$pid"/task/*)
+		[[ -e ${tasks[0]} ]] && ((n += ${#tasks[@]}))
+	done
+	echo "$n"
+}
+
+# fd_count NAME: how many descriptors the program's processes hold open in all (/proc/PID/fd;
+# its entries are links, most to no path: tested with -L, not -e).
+fd_count() {
+	local pid fds n=0
+	sl_program_pids "$1"
+	for pid in "${SL_PIDS[@]}"; do
+		fds=(/proc/"$pid"/fd/*)
+		[[ -L ${fds[0]} ]] && ((n += ${#fds[@]}))
+	done
+	echo "$n"
 }

@@ -1,0 +1,148 @@
+/*
+ * Lab 10 mutant: correct: the main thread receives, a second thread reads stdin and sends.
+ *
+ * Lab 10 - one server, many clients, a thread each: the client.
+ *
+ *   client HOSTNAME    (without it, asks for the hostname on standard input)
+ *
+ * Connects to the server on TCP port 8784 and chats without turns, with two threads: the
+ * main one reads standard input and sends each line, the other receives and prints each line
+ * as it comes. Its user types /quit to leave; when the server leaves, it says so and exits 0.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "chat.h"
+
+/*
+ * Returns a socket connected to host:port, -1 with errno set if no address could be
+ * connected, or -2 if the lookup failed (printed here: getaddrinfo has its own error codes,
+ * as in CS:APP's open_clientfd). (Lab 04.)
+ */
+static int open_clientfd(const char *host, const char *port)
+{
+	struct addrinfo hints, *list, *p;
+	int fd = -1, rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_STREAM;
+	if ((rc = getaddrinfo(host, port, &hints, &list)) != 0) {
+		fprintf(stderr, "getaddrinfo: %s: %s\n", host, gai_strerror(rc));
+		return -2;
+	}
+	for (p = list; p != NULL; p = p->ai_next) {
+		if ((fd = socket(p->ai_family, p->ai_socktype, p->ai_protocol)) == -1)
+			continue;  /* try the next address */
+		if (connect(fd, p->ai_addr, p->ai_addrlen) == 0)
+			break;     /* connected */
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(list);
+	return fd;
+}
+
+/* Reads the hostname from standard input into buf, without its newline. Returns 0 or -1. */
+static int ask_hostname(char *buf, int size)
+{
+	printf("server hostname: ");
+	fflush(stdout);
+	if (fgets(buf, size, stdin) == NULL)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf[0] == '\0' ? -1 : 0;
+}
+
+/* Whether line, as read from standard input, is /quit (spaces and newline after it allowed). */
+static int is_quit(const char *line)
+{
+	return strncmp(line, "/quit", 5) == 0 && line[5 + strspn(line + 5, " \t\r\n")] == '\0';
+}
+
+/*
+ * The receiving thread: prints each line from the server as it comes; once the server has
+ * gone, says so and ends the whole program (the main thread may be waiting on stdin).
+ */
+static void *receive_from_server(void *arg)
+{
+	int fd = *(int *)arg;
+
+	if (print_received_lines(fd, "server") == -1)
+		perror("recv");
+	printf("the server left\n");
+	exit(0);
+}
+
+/* The main thread's part: sends each line typed until /quit or end of input. Returns 0 or -1. */
+static int send_typed_lines(int fd)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	while ((len = getline(&line, &cap, stdin)) != -1) {
+		if (is_quit(line))
+			break;
+		if (send_all(fd, line, (size_t)len) == -1) {
+			rc = errno == EPIPE || errno == ECONNRESET ? 0 : -1;
+			break;
+		}
+	}
+	free(line);
+	return rc;
+}
+
+/* The typing thread: sends what is typed; /quit or end of input ends the program. */
+static void *typing_thread(void *arg)
+{
+	int fd = *(int *)arg;
+	int rc = send_typed_lines(fd);
+
+	printf("bye\n");
+	shutdown(fd, SHUT_RDWR);
+	close(fd);
+	exit(rc == -1 ? 1 : 0);
+}
+
+int main(int argc, char **argv)
+{
+	static int fd;
+	char asked[256], port[8];
+	const char *host = argv[1];
+	pthread_t receiver;
+	int rc;
+
+	/* A server that leaves while we send would kill us with SIGPIPE: get EPIPE instead. */
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2) {
+		if (ask_hostname(asked, sizeof(asked)) == -1) {
+			fprintf(stderr, "no hostname given\n");
+			return 1;
+		}
+		host = asked;
+	}
+	snprintf(port, sizeof(port), "%d", CHAT_PORT);
+	if ((fd = open_clientfd(host, port)) < 0) {
+		if (fd == -1)
+			perror("connect");
+		return 1;
+	}
+	printf("connected to %s port %s (type /quit to leave)\n", host, port);
+	/* The roles the other way round: a thread for stdin, the main thread receives. */
+	if ((rc = pthread_create(&receiver, NULL, typing_thread, &fd)) != 0) {
+		fprintf(stderr, "pthread_create: %s\n", strerror(rc));
+		return 1;
+	}
+	receive_from_server(&fd);
+	return 0;
+}
