@@ -74,3 +74,22 @@ check_field() {
 	run grep -c '^crash 11 ' "$BATS_TEST_TMPDIR/trace"
 	assert_output 1
 }
+
+@test "the crash handler arms only in the program SOCKLAB_CRASH_PROGRAM names, not in a wrapper on the way" {
+	local so=$BATS_TEST_TMPDIR/crashtrace.so
+	gcc -O2 -shared -fPIC -o "$so" "$ROOT/grader/lib/crashtrace.c" -ldl
+	printf 'int main(void) { int *p = 0; return *p; }\n' >"$BATS_TEST_TMPDIR/p.c"
+	gcc -g -o "$BATS_TEST_TMPDIR/p" "$BATS_TEST_TMPDIR/p.c"
+	ln -s "$BATS_TEST_TMPDIR/p" "$BATS_TEST_TMPDIR/link"
+	# Named: through a symlink, and behind stdbuf, which inherits the preload.
+	SOCKLAB_CRASH_FD=9 SOCKLAB_CRASH_PROGRAM=$BATS_TEST_TMPDIR/link LD_PRELOAD=$so \
+		run stdbuf -oL "$BATS_TEST_TMPDIR/p" 9>"$BATS_TEST_TMPDIR/named"
+	assert_equal "$status" 139
+	run grep -c '^crash 11 ' "$BATS_TEST_TMPDIR/named"
+	assert_output 1
+	# Another program named: this one is a wrapper's child, not watched, and dies the same.
+	SOCKLAB_CRASH_FD=9 SOCKLAB_CRASH_PROGRAM=/usr/bin/stdbuf LD_PRELOAD=$so \
+		run "$BATS_TEST_TMPDIR/p" 9>"$BATS_TEST_TMPDIR/other"
+	assert_equal "$status" 139
+	assert_file_empty "$BATS_TEST_TMPDIR/other"
+}

@@ -206,12 +206,13 @@ spawn() {
 			exec {fd}>&-
 		done
 		# A student program gets the crash handler, which writes where it crashed to a
-		# descriptor of its own (see crashtrace.c and sl_crash_facts).
+		# descriptor of its own (see crashtrace.c and sl_crash_facts); it arms in the program
+		# alone, not in the wrappers the sandbox execs on the way (stdbuf, setpriv).
 		if ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
 			exec {fd}>"$SL_RUN/$name.trace"
-			export SOCKLAB_CRASH_FD=$fd
+			export SOCKLAB_CRASH_FD=$fd SOCKLAB_CRASH_PROGRAM=$1
 			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --env SOCKLAB_CRASH_FD
-				"${contain[@]:3}")
+				--env SOCKLAB_CRASH_PROGRAM "${contain[@]:3}")
 		fi
 		exec setsid "${SL_NSENTER[@]}" "${contain[@]}" "$@"
 	) <"$stdin" >"$SL_RUN/$name.out" 2>"$SL_RUN/$name.err" 3>&- &
