@@ -60,6 +60,18 @@ check_field() {
 	assert_output --partial "no connection attempt was seen"
 }
 
+@test "a lab 05 client that goes on after a failed connect() is told so, with the port it tried" {
+	run grade_json --lab 05 --submission "$ROOT/tests/mutants/05-turn-chat/course-client-goes-on-after-failed-connect.c"
+	assert_failure 1
+	run check_field client-line-with-spaces actual
+	assert_output --partial "it crashed with SIGPIPE"
+	assert_output --partial "called by main() at course-client-goes-on-after-failed-connect.c:44"
+	run check_field client-line-with-spaces hint
+	assert_output --partial "connect() failed and the program went on"
+	assert_output --partial "it tried port 8785, where nothing listens, and the lab's server listens on port 8784"
+	assert_output --partial "when connect() returns -1, print why (perror(\"connect\")) and stop"
+}
+
 @test "the crash handler leaves a crash's exit status and a passing program's output as they were" {
 	local so
 	so=$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/socklab/build/*/crashtrace.so | head -n 1)

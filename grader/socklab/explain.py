@@ -139,6 +139,14 @@ def said(facts, pattern):
 CONNECT_FAILED = r"(can ?not|could ?n[o']?t|unable to|failed to|fail(ed)? to) connect|connect\w*\W.*(refused|failed|error)|connection (refused|failed)"
 
 
+def other_ports(facts):
+    """The ports it tried to connect to that are not the lab's, sorted; none if it tried a lab's."""
+    ports = {a.rsplit(":", 1)[-1] for a in facts.attempts}
+    if not facts.lab_ports or ports & set(facts.lab_ports):
+        return []
+    return sorted(ports)
+
+
 def swapped(port):
     p = int(port)
     return str((p & 0xff) << 8 | p >> 8)
@@ -150,10 +158,17 @@ CAUSES = [
     (lambda f: said(f, r"\baccept\w*\W.*(Invalid argument|EINVAL)"),
      "accept() failed with EINVAL: the socket it was given never called listen()",
      "call listen(sockfd, backlog) after bind() and before accept(): accept() takes only a listening socket"),
-    (lambda f: f.signal == SIGPIPE and f.connections == "none" and said(f, CONNECT_FAILED),
-     "connect() failed (its message above), and the program went on to send() on the unconnected "
-     "socket: SIGPIPE (send() fails with EPIPE); no connection attempt reached a server",
-     "when connect() returns -1, print why (perror(\"connect\")) and stop: return 1 from main, do not send"),
+    # After a refused connect() the watch saw its attempt (to a port where nothing listened):
+    # what it printed says the connection failed, whatever was seen.
+    (lambda f: f.signal == SIGPIPE and said(f, CONNECT_FAILED),
+     lambda f: "connect() failed and the program went on (its message above): it sent on the "
+               "unconnected socket, SIGPIPE (send() fails with EPIPE)" +
+               (f"; it tried port {', '.join(other_ports(f))}, where nothing listens, and the lab's "
+                f"server listens on port {f.lab_ports[0]}" if other_ports(f) else
+                "; no connection attempt reached a server" if f.connections == "none" else ""),
+     lambda f: "when connect() returns -1, print why (perror(\"connect\")) and stop: return 1 from "
+               "main, do not send" + (f"; and connect to port {f.lab_ports[0]}: sin_port = "
+                                      f"htons({f.lab_ports[0]})" if other_ports(f) else "")),
     (lambda f: f.signal == SIGPIPE and f.connections == "none",
      "it sent on a TCP socket that was never connected: SIGPIPE (send() fails with EPIPE); "
      "no connection attempt was seen",

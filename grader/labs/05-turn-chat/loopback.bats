@@ -89,12 +89,14 @@ launch_client() {
 # a broken argv path is lab 04's to grade): the advice check client-uses-argv says which worked.
 # Its connection attempts are watched, so that a failure names the port it tried.
 start_client() {
-	local tried=()
+	local tried=() first_hint="" hint
 	watch_connects || true
 	HOW_LAUNCHED=argv
 	launch_client 127.0.0.1
 	if has_exited client && ! has_connection "$PORT"; then
 		said "(the client ended before connecting: $(describe_end client | head -n 1))"
+		# The cause of a crash is named now: the run without argv[1] takes its facts' place.
+		! crash_signal client >/dev/null || first_hint=$(crash_hint client "")
 		stop client
 		close_stdin client
 		rm -f "$SL_RUN/client.in"
@@ -108,10 +110,14 @@ start_client() {
 	is_connected_to "$PORT" && return 0
 	mapfile -t tried < <(connect_attempts | grep -v ":$PORT\$")
 	if ((${#tried[@]})); then
+		hint=$(port_hint "${tried[0]##*:}")
+		# A first run that crashed (SIGPIPE after a failed connect(), say) told more.
+		[[ -z $first_hint ]] || hint=$first_hint
+		[[ $hint == *"htons($PORT)"* ]] || hint+="; and $(port_hint "${tried[0]##*:}")"
 		fail_at "the client connects to another port than $PORT" \
 			"a connection to 127.0.0.1:$PORT" \
 			"connection attempts to $(endpoints_named "$PORT" "${tried[@]}"); $(describe_end client | head -n 1)" \
-			"$(port_hint "${tried[0]##*:}")"
+			"$hint"
 	elif has_exited client; then
 		fail_at "the client ended before the chat began, with argv[1] and with the hostname on stdin" \
 			"a connection to 127.0.0.1:$PORT, kept open" \
