@@ -180,7 +180,8 @@ peer() {
 # background, in the sandbox and this check's namespace (with --grader: a trusted grader
 # program, in the namespace only). Its stdout and stderr go to files read by output_of and
 # errors_of. With --stdin its standard input is a FIFO fed by feed and closed by close_stdin;
-# without, it reads /dev/null.
+# without, it reads /dev/null. With SL_SANITIZED=1 the program is an AddressSanitizer build
+# (sandbox --sanitized), which reports its own crashes: no crash handler then.
 spawn() {
 	local name=$1 stdin=/dev/null fd contain=("$SOCKLAB_SANDBOX" --ro "$SOCKLAB_BIN" -- stdbuf -oL)
 	shift
@@ -208,7 +209,9 @@ spawn() {
 		# A student program gets the crash handler, which writes where it crashed to a
 		# descriptor of its own (see crashtrace.c and sl_crash_facts); it arms in the program
 		# alone, not in the wrappers the sandbox execs on the way (stdbuf, setpriv).
-		if ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
+		if ((${#contain[@]})) && ((${SL_SANITIZED:-0})); then
+			contain=("${contain[@]:0:3}" --sanitized "${contain[@]:3}")
+		elif ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
 			exec {fd}>"$SL_RUN/$name.trace"
 			export SOCKLAB_CRASH_FD=$fd SOCKLAB_CRASH_PROGRAM=$1
 			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --env SOCKLAB_CRASH_FD
