@@ -72,6 +72,23 @@ check_field() {
 	assert_output --partial "when connect() returns -1, print why (perror(\"connect\")) and stop"
 }
 
+@test "a lab 05 server that ends its receive buffer one byte past it gets advice naming the overflow and its line" {
+	mkdir "$BATS_TEST_TMPDIR/sub"
+	cp -r "$ROOT/solutions/05-turn-chat" "$BATS_TEST_TMPDIR/sub/"
+	cp "$ROOT/tests/mutants/05-turn-chat/server-overflows-by-one/server.c" "$BATS_TEST_TMPDIR/sub/05-turn-chat/"
+	run grade_json --lab 05 --submission "$BATS_TEST_TMPDIR/sub"
+	assert_success  # advice: no point lost
+	run check_field pair-memory status
+	assert_output fail
+	run check_field pair-memory actual
+	assert_output --partial "AddressSanitizer: stack-buffer-overflow: a write of 1 byte just past the end of 's' (declared at line 17), at server.c:38 in main()"
+	assert_output --partial "server.c:38: s[n] = 0;"
+	run check_field pair-memory hint
+	assert_output --partial "recv() at most sizeof(buf) - 1 bytes, then buf[n] = '\\0'"
+	run check_field pair-chat status
+	assert_output pass
+}
+
 @test "the crash handler leaves a crash's exit status and a passing program's output as they were" {
 	local so
 	so=$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/socklab/build/*/crashtrace.so | head -n 1)
