@@ -668,11 +668,13 @@ LONG_LINE=$(printf 'long line %.0s' {1..110})
 
 # sanitized_chat: pair-chat's conversation, then the long line; stops at the first step that
 # fails (that fault is pair-chat's to report, or the crash of a memory error, reported below).
+# CHAT_REACHED says whether the long line was typed: then every message was exchanged once.
 sanitized_chat() {
+	CHAT_REACHED=0
 	start_server && start_client &&
 		type_in client 'Hello Bob, how are you\n' && expect_printed server 'Hello Bob, how are you' &&
 		type_in server 'Fine thanks, and you\n' && expect_printed client 'Fine thanks, and you' &&
-		type_in client "$LONG_LINE\\n" && expect_printed server "long line" &&
+		CHAT_REACHED=1 && type_in client "$LONG_LINE\\n" && expect_printed server "long line" &&
 		type_in server 'Goodbye\n' && expect_printed client 'Goodbye'
 }
 
@@ -694,6 +696,11 @@ sanitized_chat() {
 		fail_at "the $name has a memory error (AddressSanitizer and UBSan found it; it does not always crash)" \
 			"no read or write outside the program's memory" "$(printf '%s\n' "${found[@]}")" \
 			"$(memory_hint "${found[0]}")"
+	# A chat that stopped early (pair-chat says why) showed too little to call it clean.
+	((CHAT_REACHED)) ||
+		fail_check "the chat stopped before its last message: too little of it ran to look for memory errors" \
+			"the chat run to its last message" "$(printf '%s\n' "${TRANSCRIPT[@]}")" \
+			"make the chat of \"client and server chat in turns\" work first"
 }
 
 # sl_memory_error NAME: the sanitizers' first report in what the program printed: what and
