@@ -689,7 +689,7 @@ sanitized_chat() {
 	sanitized_chat || true
 	for name in server client; do
 		stop "$name"
-		mapfile -t found < <(sl_memory_error "$name")
+		mapfile -t found < <(memory_error_of "$name")
 		((${#found[@]} == 0)) || break
 	done
 	((${#found[@]} == 0)) ||
@@ -703,11 +703,11 @@ sanitized_chat() {
 			"make the chat of \"client and server chat in turns\" work first"
 }
 
-# sl_memory_error NAME: the sanitizers' first report in what the program printed: what and
+# memory_error_of NAME: the sanitizers' first report in what the program wrote to stderr: what and
 # where, then its source line (grader/socklab/explain.py).
-sl_memory_error() {
+memory_error_of() {
 	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" memory \
-		--text-file "$SL_RUN/$1.err" --text-file "$SL_RUN/$1.out" 2>/dev/null || true
+		--text-file "$SL_RUN/$1.err" 2>/dev/null || true
 }
 
 # memory_hint REPORT: what to change, for the kind of error REPORT names.
