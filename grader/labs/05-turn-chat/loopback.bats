@@ -706,6 +706,8 @@ sanitized_chat() {
 # memory_error_of NAME: the sanitizers' first report in what the program wrote to stderr: what and
 # where, then its source line (grader/socklab/explain.py).
 memory_error_of() {
+	# Most programs have none: no Python start-up for them.
+	grep -Eqs 'ERROR: AddressSanitizer|: runtime error: ' "$SL_RUN/$1.err" || return 0
 	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" memory \
 		--text-file "$SL_RUN/$1.err" 2>/dev/null || true
 }
