@@ -60,6 +60,35 @@ check_field() {
 	assert_output --partial "no connection attempt was seen"
 }
 
+@test "a lab 05 client that goes on after a failed connect() is told so, with the port it tried" {
+	run grade_json --lab 05 --submission "$ROOT/tests/mutants/05-turn-chat/course-client-goes-on-after-failed-connect.c"
+	assert_failure 1
+	run check_field client-line-with-spaces actual
+	assert_output --partial "it crashed with SIGPIPE"
+	assert_output --partial "called by main() at course-client-goes-on-after-failed-connect.c:44"
+	run check_field client-line-with-spaces hint
+	assert_output --partial "connect() failed and the program went on"
+	assert_output --partial "it tried port 8785, where nothing listens, and the lab's server listens on port 8784"
+	assert_output --partial "when connect() returns -1, print why (perror(\"connect\")) and stop"
+}
+
+@test "a lab 05 server that ends its receive buffer one byte past it gets advice naming the overflow and its line" {
+	mkdir "$BATS_TEST_TMPDIR/sub"
+	cp -r "$ROOT/solutions/05-turn-chat" "$BATS_TEST_TMPDIR/sub/"
+	cp "$ROOT/tests/mutants/05-turn-chat/server-overflows-by-one/server.c" "$BATS_TEST_TMPDIR/sub/05-turn-chat/"
+	run grade_json --lab 05 --submission "$BATS_TEST_TMPDIR/sub"
+	assert_success  # advice: no point lost
+	run check_field pair-memory status
+	assert_output fail
+	run check_field pair-memory actual
+	assert_output --partial "AddressSanitizer: stack-buffer-overflow: a write of 1 byte just past the end of 's' (declared at line 17), at server.c:38 in main()"
+	assert_output --partial "server.c:38: s[n] = 0;"
+	run check_field pair-memory hint
+	assert_output --partial "recv() at most sizeof(buf) - 1 bytes, then buf[n] = '\\0'"
+	run check_field pair-chat status
+	assert_output pass
+}
+
 @test "the crash handler leaves a crash's exit status and a passing program's output as they were" {
 	local so
 	so=$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/socklab/build/*/crashtrace.so | head -n 1)
@@ -73,4 +102,23 @@ check_field() {
 	assert_equal "$status" 139
 	run grep -c '^crash 11 ' "$BATS_TEST_TMPDIR/trace"
 	assert_output 1
+}
+
+@test "the crash handler arms only in the program SOCKLAB_CRASH_PROGRAM names, not in a wrapper on the way" {
+	local so=$BATS_TEST_TMPDIR/crashtrace.so
+	gcc -O2 -shared -fPIC -o "$so" "$ROOT/grader/lib/crashtrace.c" -ldl
+	printf 'int main(void) { int *p = 0; return *p; }\n' >"$BATS_TEST_TMPDIR/p.c"
+	gcc -g -o "$BATS_TEST_TMPDIR/p" "$BATS_TEST_TMPDIR/p.c"
+	ln -s "$BATS_TEST_TMPDIR/p" "$BATS_TEST_TMPDIR/link"
+	# Named: through a symlink, and behind stdbuf, which inherits the preload.
+	SOCKLAB_CRASH_FD=9 SOCKLAB_CRASH_PROGRAM=$BATS_TEST_TMPDIR/link LD_PRELOAD=$so \
+		run stdbuf -oL "$BATS_TEST_TMPDIR/p" 9>"$BATS_TEST_TMPDIR/named"
+	assert_equal "$status" 139
+	run grep -c '^crash 11 ' "$BATS_TEST_TMPDIR/named"
+	assert_output 1
+	# Another program named: this one is a wrapper's child, not watched, and dies the same.
+	SOCKLAB_CRASH_FD=9 SOCKLAB_CRASH_PROGRAM=/usr/bin/stdbuf LD_PRELOAD=$so \
+		run "$BATS_TEST_TMPDIR/p" 9>"$BATS_TEST_TMPDIR/other"
+	assert_equal "$status" 139
+	assert_file_empty "$BATS_TEST_TMPDIR/other"
 }

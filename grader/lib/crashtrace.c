@@ -19,6 +19,12 @@
  * would have without us: the exit status still says the signal. A program that installs its
  * own handler for one of these signals replaces ours, as it should.
  *
+ * It arms only in the program $SOCKLAB_CRASH_PROGRAM names (compared by device and inode with
+ * /proc/self/exe, so that a bind mount or a symlink on the way does not matter): the sandbox
+ * execs wrappers first (setpriv, stdbuf, env), which inherit LD_PRELOAD, and they must neither
+ * pay for the handler nor have their own crash taken for the student's. Without the variable
+ * it arms in every program, as a handler preloaded by hand is expected to.
+ *
  * Everything the handler calls is async-signal-safe but backtrace(), whose first call loads
  * libgcc's unwinder: it is called once at start-up, so that the handler only walks the stack.
  */
@@ -31,6 +37,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -189,6 +196,19 @@ static void on_crash(int sig, siginfo_t *info, void *context)
 	raise(sig);
 }
 
+/* Whether this process runs the program to watch (see above): 1 if so, or if none is named. */
+static int is_watched_program(void)
+{
+	const char *program = getenv("SOCKLAB_CRASH_PROGRAM");
+	struct stat wanted, self;
+
+	if (!program || !*program)
+		return 1;
+	if (stat(program, &wanted) == -1 || stat("/proc/self/exe", &self) == -1)
+		return 0;
+	return wanted.st_dev == self.st_dev && wanted.st_ino == self.st_ino;
+}
+
 __attribute__((constructor)) static void crashtrace_start(void)
 {
 	const char *fd_text = getenv("SOCKLAB_CRASH_FD"), *path = getenv("SOCKLAB_CRASH_FILE");
@@ -198,6 +218,8 @@ __attribute__((constructor)) static void crashtrace_start(void)
 	char *end;
 	long fd;
 
+	if (!is_watched_program())
+		return;  /* a wrapper on the way to the program: it runs as it is */
 	if (fd_text && *fd_text) {
 		fd = strtol(fd_text, &end, 10);
 		if (*end == '\0' && fd >= 0 && write((int)fd, "", 0) == 0)

@@ -181,7 +181,8 @@ peer() {
 # background, in the sandbox and this check's namespace (with --grader: a trusted grader
 # program, in the namespace only). Its stdout and stderr go to files read by output_of and
 # errors_of. With --stdin its standard input is a FIFO fed by feed and closed by close_stdin;
-# without, it reads /dev/null.
+# without, it reads /dev/null. With SL_SANITIZED=1 the program is an AddressSanitizer build
+# (sandbox --sanitized), which reports its own crashes: no crash handler then.
 spawn() {
 	local name=$1 stdin=/dev/null fd contain=("$SOCKLAB_SANDBOX" --ro "$SOCKLAB_BIN" -- stdbuf -oL)
 	shift
@@ -208,13 +209,17 @@ spawn() {
 		done
 		# A student program gets the crash handler, which writes where it crashed to a file
 		# it opens then (see crashtrace.c and sl_crash_facts): the program inherits no
-		# descriptor but 0, 1 and 2. Open to the sandbox's uid; bound alone, writable.
-		if ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
-			export SOCKLAB_CRASH_FILE=$SL_RUN/$name.trace
+		# descriptor but 0, 1 and 2. Open to the sandbox's uid; bound alone, writable. It
+		# arms in the program alone, not in the wrappers the sandbox execs on the way
+		# (stdbuf, setpriv). A sanitized build reports on its own (ASan, UBSan).
+		if ((${#contain[@]})) && ((${SL_SANITIZED:-0})); then
+			contain=("${contain[@]:0:3}" --sanitized "${contain[@]:3}")
+		elif ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
+			export SOCKLAB_CRASH_FILE=$SL_RUN/$name.trace SOCKLAB_CRASH_PROGRAM=$1
 			: >"$SOCKLAB_CRASH_FILE"
 			chmod 0666 "$SOCKLAB_CRASH_FILE"
 			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --rw "$SOCKLAB_CRASH_FILE"
-				--env SOCKLAB_CRASH_FILE "${contain[@]:3}")
+				--env SOCKLAB_CRASH_FILE --env SOCKLAB_CRASH_PROGRAM "${contain[@]:3}")
 		fi
 		exec setsid "${SL_NSENTER[@]}" "${contain[@]}" "$@"
 	) <"$stdin" >"$SL_RUN/$name.out" 2>"$SL_RUN/$name.err" 3>&- &

@@ -139,6 +139,14 @@ def said(facts, pattern):
 CONNECT_FAILED = r"(can ?not|could ?n[o']?t|unable to|failed to|fail(ed)? to) connect|connect\w*\W.*(refused|failed|error)|connection (refused|failed)"
 
 
+def other_ports(facts):
+    """The ports it tried to connect to that are not the lab's, sorted; none if it tried a lab's."""
+    ports = {a.rsplit(":", 1)[-1] for a in facts.attempts}
+    if not facts.lab_ports or ports & set(facts.lab_ports):
+        return []
+    return sorted(ports)
+
+
 def swapped(port):
     p = int(port)
     return str((p & 0xff) << 8 | p >> 8)
@@ -150,10 +158,17 @@ CAUSES = [
     (lambda f: said(f, r"\baccept\w*\W.*(Invalid argument|EINVAL)"),
      "accept() failed with EINVAL: the socket it was given never called listen()",
      "call listen(sockfd, backlog) after bind() and before accept(): accept() takes only a listening socket"),
-    (lambda f: f.signal == SIGPIPE and f.connections == "none" and said(f, CONNECT_FAILED),
-     "connect() failed (its message above), and the program went on to send() on the unconnected "
-     "socket: SIGPIPE (send() fails with EPIPE); no connection attempt reached a server",
-     "when connect() returns -1, print why (perror(\"connect\")) and stop: return 1 from main, do not send"),
+    # After a refused connect() the watch saw its attempt (to a port where nothing listened):
+    # what it printed says the connection failed, whatever was seen.
+    (lambda f: f.signal == SIGPIPE and said(f, CONNECT_FAILED),
+     lambda f: "connect() failed and the program went on (its message above): it sent on the "
+               "unconnected socket, SIGPIPE (send() fails with EPIPE)" +
+               (f"; it tried port {', '.join(other_ports(f))}, where nothing listens, and the lab's "
+                f"server listens on port {f.lab_ports[0]}" if other_ports(f) else
+                "; no connection attempt reached a server" if f.connections == "none" else ""),
+     lambda f: "when connect() returns -1, print why (perror(\"connect\")) and stop: return 1 from "
+               "main, do not send" + (f"; and connect to port {f.lab_ports[0]}: sin_port = "
+                                      f"htons({f.lab_ports[0]})" if other_ports(f) else "")),
     (lambda f: f.signal == SIGPIPE and f.connections == "none",
      "it sent on a TCP socket that was never connected: SIGPIPE (send() fails with EPIPE); "
      "no connection attempt was seen",
@@ -223,11 +238,83 @@ def cause(facts):
     return None
 
 
+# --- memory errors, as AddressSanitizer and UBSan report them ---------------------------------
+
+@dataclass
+class MemoryFault:
+    what: str            # "a write of 1 byte just past the end of 'buf' (line 12, 256 bytes)"
+    tool: str            # "AddressSanitizer: stack-buffer-overflow", "UBSan"
+    frame: Frame = None  # the innermost frame in the student's code
+    text: str = ""       # its source line
+
+
+def student_frame(report, folders):
+    """The innermost "#N 0x... in FUNCTION PATH:LINE" frame of report in a file of folders."""
+    for m in re.finditer(r"#\d+ 0x[0-9a-f]+ in (\S+) (\S+?):(\d+)", report):
+        frame = Frame(m[1], os.path.basename(m[2]), int(m[3]))
+        if any(os.path.isfile(os.path.join(d, frame.file)) for d in folders):
+            return frame
+    return None
+
+
+def asan_error(text, folders):
+    """The first AddressSanitizer error report in text, or None."""
+    start = text.find("ERROR: AddressSanitizer: ")
+    if start == -1:
+        return None
+    report = text[start:]
+    kind = re.match(r"ERROR: AddressSanitizer: ([\w-]+)", report)[1]
+    access = re.search(r"^(READ|WRITE) of size (\d+)", report, re.M)
+    what = (f"a {access[1].lower()} of {access[2]} byte{'s' if access[2] != '1' else ''}"
+            if access else kind.replace("-", " "))
+    variable = re.search(r"'([^']+)' \(line (\d+)\) <== Memory access at offset \d+ (\w+)", report)
+    region = re.search(r"located (\d+) bytes? (to the right|to the left|inside) of (\d+)-byte region", report)
+    if variable:
+        where = "just past the end of" if variable[3] == "overflows" else "just before"
+        what += f" {where} '{variable[1]}' (declared at line {variable[2]})"
+    elif region:
+        what += (f" {region[1]} bytes past the end of a {region[3]}-byte block from malloc()"
+                 if region[2] == "to the right" else f" outside a {region[3]}-byte block from malloc()")
+    elif kind == "heap-use-after-free":
+        what += " in memory already given back with free()"
+    return MemoryFault(what, f"AddressSanitizer: {kind}", student_frame(report, folders))
+
+
+def ubsan_error(text, folders):
+    """The first UBSan "runtime error" in a student's file, or None."""
+    for m in re.finditer(r"^(\S+?):(\d+):\d+: runtime error: (.*)$", text, re.M):
+        frame = Frame("", os.path.basename(m[1]), int(m[2]))
+        if any(os.path.isfile(os.path.join(d, frame.file)) for d in folders):
+            rest = text[m.end():m.end() + 2000]
+            inner = student_frame(rest, folders)
+            frame.function = inner.function if inner and inner.line == frame.line else ""
+            return MemoryFault(m[3].strip()[:200], "UBSan", frame)
+    return None
+
+
+def memory_error(text, folders):
+    """The first memory error the sanitizers reported in text (ASan first: it stops the
+    program, UBSan goes on), with its source line; None if none."""
+    found = asan_error(text, folders) or ubsan_error(text, folders)
+    if found and found.frame:
+        found.text = source_line(found.frame, folders)
+    return found
+
+
+def memory_text(found):
+    """ "AddressSanitizer: stack-buffer-overflow: a write of 1 byte ... at server.c:42, in main()" """
+    at = ""
+    if found.frame:
+        at = f", at {found.frame.file}:{found.frame.line}" + \
+            (f" in {found.frame.function}()" if found.frame.function else "")
+    return f"{found.tool}: {found.what}{at}"
+
+
 # --- command line (socklab.bash) ------------------------------------------------------------
 
 def main(argv):
     parser = argparse.ArgumentParser(prog="explain.py")
-    parser.add_argument("what", choices=["where", "hint"])
+    parser.add_argument("what", choices=["where", "hint", "memory"])
     parser.add_argument("--binary", default="")
     parser.add_argument("--trace", default="")
     parser.add_argument("--signal", type=int, default=0)
@@ -253,6 +340,13 @@ def main(argv):
                 text += f.read(256 * 1024) + "\n"
         except OSError:
             pass
+    if args.what == "memory":
+        found = memory_error(text, folders)
+        if found:
+            print(memory_text(found))
+            if found.text:
+                print(f"{found.frame.file}:{found.frame.line}: {found.text}")
+        return 0
     facts = Facts(signal=args.signal, status=args.status, text=text, args=args.args,
                   connections=args.connections, attempts=args.attempts.split(),
                   lab_ports=args.lab_ports.split(), listening=args.listening.split(),

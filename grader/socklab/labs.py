@@ -34,6 +34,8 @@ class Lab:
         self.unit_functions = conf.get("unit", "functions", fallback="").split()
         # The fixed ports the lab's programs use, checked free when checks share the host's.
         self.ports = conf.get("lab", "ports", fallback="").split()
+        # The programs built a second time with AddressSanitizer and UBSan, for an advice check.
+        self.sanitized = conf.get("lab", "sanitized", fallback="").split()
         self.concepts = read_concepts(os.path.join(path, "concepts"))
 
     def unit_checks(self):

@@ -25,6 +25,7 @@ readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swappe
 PENDING=""       # bytes received after a message's '\n' that are not its garbage: the next message
 MSG_TAIL=""      # the garbage of the last message heard: its first NUL byte and what follows
 HOW_LAUNCHED=argv  # how the client got the server's address: argv, or stdin (asked for it, or argv failed)
+BIN=$SOCKLAB_BIN   # the student's programs: $SOCKLAB_BIN/sanitized for the memory check
 
 # --- the programs ---------------------------------------------------------------------------
 
@@ -32,7 +33,7 @@ HOW_LAUNCHED=argv  # how the client got the server's address: argv, or stdin (as
 # A server that does not start fails every check that runs it, for the same cause: each says so.
 start_server() {
 	local found all=()
-	spawn server --stdin "$SOCKLAB_BIN/server"
+	spawn server --stdin "$BIN/server"
 	MARK[server]=0
 	wait_until 2 listening_or_ended || true
 	if is_listening "$PORT"; then
@@ -72,7 +73,7 @@ port_hint() {
 # launch_client ARG...: starts the student's client with ARG... and waits until it has
 # connected, ended or asks for the hostname on its stdin (then it is given it there).
 launch_client() {
-	spawn client --stdin "$SOCKLAB_BIN/client" "$@"
+	spawn client --stdin "$BIN/client" "$@"
 	MARK[client]=0
 	said "client started as: client${*:+ $*}"
 	wait_until 2 client_started || true
@@ -89,12 +90,14 @@ launch_client() {
 # a broken argv path is lab 04's to grade): the advice check client-uses-argv says which worked.
 # Its connection attempts are watched, so that a failure names the port it tried.
 start_client() {
-	local tried=()
+	local tried=() first_hint="" hint
 	watch_connects || true
 	HOW_LAUNCHED=argv
 	launch_client 127.0.0.1
 	if has_exited client && ! has_connection "$PORT"; then
 		said "(the client ended before connecting: $(describe_end client | head -n 1))"
+		# The cause of a crash is named now: the run without argv[1] takes its facts' place.
+		! crash_signal client >/dev/null || first_hint=$(crash_hint client "")
 		stop client
 		close_stdin client
 		rm -f "$SL_RUN/client.in"
@@ -108,10 +111,14 @@ start_client() {
 	is_connected_to "$PORT" && return 0
 	mapfile -t tried < <(connect_attempts | grep -v ":$PORT\$")
 	if ((${#tried[@]})); then
+		hint=$(port_hint "${tried[0]##*:}")
+		# A first run that crashed (SIGPIPE after a failed connect(), say) told more.
+		[[ -z $first_hint ]] || hint=$first_hint
+		[[ $hint == *"htons($PORT)"* ]] || hint+="; and $(port_hint "${tried[0]##*:}")"
 		fail_at "the client connects to another port than $PORT" \
 			"a connection to 127.0.0.1:$PORT" \
 			"connection attempts to $(endpoints_named "$PORT" "${tried[@]}"); $(describe_end client | head -n 1)" \
-			"$(port_hint "${tried[0]##*:}")"
+			"$hint"
 	elif has_exited client; then
 		fail_at "the client ended before the chat began, with argv[1] and with the hostname on stdin" \
 			"a connection to 127.0.0.1:$PORT, kept open" \
@@ -570,4 +577,66 @@ describe_spin() {
 			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
 	expect_clean_exit client "its stdin ended"
 	expect_server_back_to_accept "the client left"
+}
+
+# --- memory errors that do not crash yet (advice) ---------------------------------------------
+
+# A line longer than the usual buffers (256, 1024 bytes): a program that fills its buffer and
+# then writes the '\0' one byte past it does so here, if not in the short lines of pair-chat.
+LONG_LINE=$(printf 'long line %.0s' {1..110})
+
+# sanitized_chat: pair-chat's conversation, then the long line; stops at the first step that
+# fails (that fault is pair-chat's to report, or the crash of a memory error, reported below).
+# CHAT_REACHED says whether the long line was typed: then every message was exchanged once.
+sanitized_chat() {
+	CHAT_REACHED=0
+	start_server && start_client &&
+		type_in client 'Hello Bob, how are you\n' && expect_printed server 'Hello Bob, how are you' &&
+		type_in server 'Fine thanks, and you\n' && expect_printed client 'Fine thanks, and you' &&
+		CHAT_REACHED=1 && type_in client "$LONG_LINE\\n" && expect_printed server "long line" &&
+		type_in server 'Goodbye\n' && expect_printed client 'Goodbye'
+}
+
+# bats test_tags=id:pair-memory,points:0,needs:client:server
+@test "client and server chat without a memory error under AddressSanitizer and UBSan (advice)" {
+	local name found=()
+	[[ -x $SOCKLAB_BIN/sanitized/server && -x $SOCKLAB_BIN/sanitized/client ]] ||
+		fail_check "the programs do not build with -fsanitize=address,undefined" \
+			"a server and a client built with AddressSanitizer" "no sanitized build" \
+			"this check needs gcc's libasan and libubsan; the other checks are not affected"
+	BIN=$SOCKLAB_BIN/sanitized SL_SANITIZED=1
+	sanitized_chat || true
+	for name in server client; do
+		stop "$name"
+		mapfile -t found < <(memory_error_of "$name")
+		((${#found[@]} == 0)) || break
+	done
+	((${#found[@]} == 0)) ||
+		fail_at "the $name has a memory error (AddressSanitizer and UBSan found it; it does not always crash)" \
+			"no read or write outside the program's memory" "$(printf '%s\n' "${found[@]}")" \
+			"$(memory_hint "${found[0]}")"
+	# A chat that stopped early (pair-chat says why) showed too little to call it clean.
+	((CHAT_REACHED)) ||
+		fail_check "the chat stopped before its last message: too little of it ran to look for memory errors" \
+			"the chat run to its last message" "$(printf '%s\n' "${TRANSCRIPT[@]}")" \
+			"make the chat of \"client and server chat in turns\" work first"
+}
+
+# memory_error_of NAME: the sanitizers' first report in what the program wrote to stderr: what and
+# where, then its source line (grader/socklab/explain.py).
+memory_error_of() {
+	# Most programs have none: no Python start-up for them.
+	grep -Eqs 'ERROR: AddressSanitizer|: runtime error: ' "$SL_RUN/$1.err" || return 0
+	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" memory \
+		--text-file "$SL_RUN/$1.err" 2>/dev/null || true
+}
+
+# memory_hint REPORT: what to change, for the kind of error REPORT names.
+memory_hint() {
+	case $1 in
+	*"just past the end of"* | *"past the end of a"*)
+		echo "an array of N bytes holds N - 1 characters and the '\\0' that ends them: recv() at most sizeof(buf) - 1 bytes, then buf[n] = '\\0' (n <= sizeof(buf) - 1)" ;;
+	*use-after-free*) echo "memory given back with free() is used afterwards: free it after its last use" ;;
+	*) echo "look at that line: an index, a length or a pointer that reaches outside what was allocated" ;;
+	esac
 }
