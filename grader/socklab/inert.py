@@ -66,6 +66,11 @@ def cut(text, limit):
     return text[:limit] + f"\n(truncated: {len(text)} characters in all)"
 
 
+def cap(text, limit=SHOW_MAX):
+    """Output shown in a report: its trailing blank lines dropped, at most limit characters."""
+    return cut(text.rstrip(), limit)
+
+
 def escaped(char):
     code = ord(char)
     if char in NAMED:
