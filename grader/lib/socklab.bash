@@ -997,6 +997,18 @@ process_count() {
 	echo "${#SL_PIDS[@]}"
 }
 
+# program_exiting NAME: whether the program is on its way out, not yet reaped: its process is
+# gone from under the sandbox, or exit() has begun (PF_EXITING, 0x4, in /proc/PID/stat's
+# flags). Its threads die first, so a count of them can drop before has_exited says so.
+program_exiting() {
+	local stat fields
+	sl_program_pids "$1"
+	((${#SL_PIDS[@]})) || return 0
+	{ read -r stat <"/proc/${SL_PIDS[0]}/stat"; } 2>/dev/null || return 0
+	read -r -a fields <<<"${stat##*) }"
+	[[ ${fields[0]} == Z ]] || ((fields[6] & 4))
+}
+
 # task_count NAME: how many threads the program's processes hold in all (/proc/PID/task).
 task_count() {
 	local pid tasks n=0

@@ -26,7 +26,10 @@ tasks_at_least() {
 
 # tasks_at_most NAME N: whether the program holds at most N threads (or has ended).
 tasks_at_most() {
-	has_exited "$1" || (($(task_count "$1") <= $2))
+	has_exited "$1" && return 0
+	# A server in exit() loses its threads first: wait until it has ended, and say so.
+	program_exiting "$1" && return 1
+	(($(task_count "$1") <= $2))
 }
 
 # vm_size_kb NAME: the address space of the program's first process, in KiB (VmSize).
