@@ -15,6 +15,7 @@ TRANSCRIPT=()    # the conversation so far, one line per step
 declare -gA MARK=()  # program -> lines of stdout already shown in the transcript (-g: bats sources this file in a function)
 GRADER=grader    # the grader's peer of the moment (lab 07's server serves several, one after another)
 CHAT_END="a side's input ends"  # what ends a chat, for the hints (lab 07: a side ends it)
+CHAT_RECV="recv()"  # how a message is received, for the hints (lab 06: recv_line())
 
 # --- the conversation, written down ---------------------------------------------------------
 
@@ -334,4 +335,88 @@ chat_check_pair_chat() {
 	expect_printed client 'Fine thanks, and you'
 	type_in client 'Great, goodbye\n'
 	expect_printed server 'Great, goodbye'
+}
+
+# server closes the connection and exits with status 0 when its stdin ends
+chat_check_server_ends_with_its_input() {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	grader_sets_aside_pending
+	end_input server
+	expect_connection_closed
+	expect_exit server ||
+		fail_at "the server kept running after its stdin ended" "the server exiting with status 0" \
+			"$(describe_spin server)" "when reading stdin gives end of file (fgets() returns NULL), close the sockets and exit"
+	expect_clean_exit server "its stdin ended"
+}
+
+# server says that the client left (advice)
+chat_check_server_says_client_left() {
+	PROG=server
+	start_server
+	connect_grader
+	grader_says 'Hi\n'
+	expect_printed server 'Hi'
+	type_in server 'Bye\n'
+	grader_hears 'Bye\n'
+	wait_idle server 2 || true
+	show_printed server
+	grader_leaves
+	wait_until 2 has_new_line server "${MARK[server]}" ||
+		fail_at "the server printed nothing when the client left" "a line saying the client left" \
+			"server printed: nothing" "when $CHAT_RECV returns 0, print e.g. \"client left\" before waiting for the next one"
+}
+
+# client closes the connection and exits with status 0 when its stdin ends
+chat_check_client_ends_with_its_input() {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_says 'Hello\n'
+	expect_printed client 'Hello'
+	grader_sets_aside_pending
+	end_input client
+	expect_connection_closed
+	expect_exit client ||
+		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
+			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
+	expect_clean_exit client "its stdin ended"
+}
+
+# client exits with status 0 when the server closes the connection, without spinning
+chat_check_client_notices_server_left() {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+	type_in client 'Hi\n'
+	grader_hears 'Hi\n'
+	grader_leaves
+	expect_exit client ||
+		fail_at "the client did not end when the server closed the connection" "the client exiting with status 0" \
+			"$(describe_spin client)" \
+			"recv() returning 0 means the server closed: leave the chat loop and exit (do not print an empty or old line again and again)"
+	expect_clean_exit client "the server closed the connection"
+}
+
+# when the client's stdin ends the client exits, and the server exits or waits for the next client
+chat_check_pair_end() {
+	start_server
+	start_client
+	type_in client 'Hello\n'
+	expect_printed server 'Hello'
+	type_in server 'Hi\n'
+	expect_printed client 'Hi'
+	end_input client
+	expect_exit client ||
+		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
+			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
+	expect_clean_exit client "its stdin ended"
+	expect_server_back_to_accept "the client left"
 }

@@ -21,6 +21,7 @@ load "$SOCKLAB_LIB/socklab"
 # said, fail_at, start-up waits, the grader's side, ending checks: shared with lab 05.
 load "$SOCKLAB_LIB/chat"
 
+CHAT_RECV="recv_line()"  # the hints' receive function (lab 05's is recv())
 readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
 # 2000 characters each, longer than the usual 256- or 1024-byte buffers.
 printf -v LONG_A '0123456789%.0s' {1..200}
@@ -305,6 +306,12 @@ expect_survived() {
 
 # --- ending ---------------------------------------------------------------------------------
 
+# expect_exit NAME: the program ends within 2 s (lab 05 decides at once when it waits instead:
+# its messages have no end to wait for, this lab's do).
+expect_exit() {
+	wait_exit "$1" 2
+}
+
 # describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
 describe_spin() {
 	local cpu0 lines0 cpu1 lines1
@@ -410,18 +417,7 @@ describe_spin() {
 
 # bats test_tags=id:server-ends-with-its-input,points:1,needs:server
 @test "server closes the connection and exits with status 0 when its stdin ends" {
-	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hi\n'
-	expect_printed server 'Hi'
-	grader_sets_aside_pending
-	end_input server
-	expect_connection_closed
-	wait_exit server 2 ||
-		fail_at "the server kept running after its stdin ended" "the server exiting with status 0" \
-			"$(describe_spin server)" "when reading stdin gives end of file (fgets() returns NULL), close the sockets and exit"
-	expect_clean_exit server "its stdin ended"
+	chat_check_server_ends_with_its_input
 }
 
 # bats test_tags=id:server-notices-client-left,points:1,needs:server
@@ -431,19 +427,7 @@ describe_spin() {
 
 # bats test_tags=id:server-says-client-left,points:0,needs:server
 @test "server says that the client left (advice)" {
-	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hi\n'
-	expect_printed server 'Hi'
-	type_in server 'Bye\n'
-	grader_hears 'Bye\n'
-	wait_idle server 2 || true
-	show_printed server
-	grader_leaves
-	wait_until 2 has_new_line server "${MARK[server]}" ||
-		fail_at "the server printed nothing when the client left" "a line saying the client left" \
-			"server printed: nothing" "when recv_line() returns 0, print e.g. \"client left\" before waiting for the next one"
+	chat_check_server_says_client_left
 }
 
 # bats test_tags=id:server-waits-its-turn,points:1,needs:server
@@ -551,37 +535,12 @@ describe_spin() {
 
 # bats test_tags=id:client-ends-with-its-input,points:1,needs:client
 @test "client closes the connection and exits with status 0 when its stdin ends" {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hi\n'
-	grader_hears 'Hi\n'
-	grader_says 'Hello\n'
-	expect_printed client 'Hello'
-	grader_sets_aside_pending
-	end_input client
-	expect_connection_closed
-	wait_exit client 2 ||
-		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
-			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
-	expect_clean_exit client "its stdin ended"
+	chat_check_client_ends_with_its_input
 }
 
 # bats test_tags=id:client-notices-server-left,points:1,needs:client
 @test "client exits with status 0 when the server closes the connection, without spinning" {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hi\n'
-	grader_hears 'Hi\n'
-	grader_leaves
-	wait_exit client 2 ||
-		fail_at "the client did not end when the server closed the connection" "the client exiting with status 0" \
-			"$(describe_spin client)" \
-			"recv() returning 0 means the server closed: leave the chat loop and exit (do not print an empty or old line again and again)"
-	expect_clean_exit client "the server closed the connection"
+	chat_check_client_notices_server_left
 }
 
 # bats test_tags=id:client-waits-its-turn,points:1,needs:client
@@ -598,16 +557,5 @@ describe_spin() {
 
 # bats test_tags=id:pair-end,points:1,needs:client:server
 @test "when the client's stdin ends the client exits, and the server exits or waits for the next client" {
-	start_server
-	start_client
-	type_in client 'Hello\n'
-	expect_printed server 'Hello'
-	type_in server 'Hi\n'
-	expect_printed client 'Hi'
-	end_input client
-	wait_exit client 2 ||
-		fail_at "the client kept running after its stdin ended" "the client exiting with status 0" \
-			"$(describe_spin client)" "when reading stdin gives end of file (fgets() returns NULL), close the socket and exit"
-	expect_clean_exit client "its stdin ended"
-	expect_server_back_to_accept "the client left"
+	chat_check_pair_end
 }
