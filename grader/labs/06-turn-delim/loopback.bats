@@ -21,6 +21,7 @@ load "$SOCKLAB_LIB/socklab"
 # said, fail_at, start-up waits, the grader's side, ending checks: shared with lab 05.
 load "$SOCKLAB_LIB/chat"
 
+CHAT_LOOP="chat until stdin ends or the server leaves (chat_turns() in main)"
 CHAT_RECV="recv_line()"  # the hints' receive function (lab 05's is recv())
 readonly PORT=8784 SWAPPED_PORT=20514  # 20514 is 8784 with its two bytes swapped: no htons()
 # 2000 characters each, longer than the usual 256- or 1024-byte buffers.
@@ -30,57 +31,7 @@ readonly LONG_A LONG_B
 
 # --- the programs ---------------------------------------------------------------------------
 
-# Starts the student's server (stdin from the grader) and waits until it listens on 8784.
-start_server() {
-	local found
-	spawn server --stdin "$SOCKLAB_BIN/server"
-	MARK[server]=0
-	wait_until 2 listening_or_ended || true
-	if is_listening "$PORT"; then
-		said "the server started, listening on port $PORT"
-		return 0
-	fi
-	found=$(listeners | tr '\n' ' ')
-	if [[ $found == *":$SWAPPED_PORT "* ]]; then
-		fail_at "the server listens on port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
-			"the server listening on port $PORT" "listening on $found" \
-			"the port in sin_port must be in network byte order: htons($PORT)"
-	elif has_exited server; then
-		fail_at "the server ended before listening on port $PORT" "the server listening on port $PORT" \
-			"$(describe_end server)" "$(crash_hint server "read its error message: which call failed, and why?")"
-	elif is_waiting_for_input server; then
-		fail_at "the server waits for input on its stdin before listening on port $PORT" \
-			"the server listening on port $PORT" "${found:+listening on $found; }$(describe_end server)" \
-			"nobody types before a client is there: open the listening socket first, then read stdin"
-	else
-		fail_at "nothing listens on port $PORT after 2 s" "the server listening on port $PORT" \
-			"${found:+listening on $found; }$(describe_end server)" \
-			"listen on port $PORT at start-up (the given open_listenfd() does it)"
-	fi
-}
-
-# Starts the student's client with the server's address as argv[1]; a client that waits on
-# stdin instead of connecting (it asks for the hostname, as lab 04's may) is given it there.
-start_client() {
-	spawn client --stdin "$SOCKLAB_BIN/client" 127.0.0.1
-	MARK[client]=0
-	said "client started as: client 127.0.0.1"
-	wait_until 2 client_started || true
-	if asks_for_hostname; then
-		type_in client '127.0.0.1\n'
-		TRANSCRIPT[-1]+="   (it did not connect with argv[1]: the hostname is given on its stdin)"
-		wait_until 2 client_started || true
-	fi
-	is_connected_to "$PORT" && return 0
-	if has_exited client; then
-		fail_at "the client ended before the chat began" "a connection to 127.0.0.1:$PORT, kept open" \
-			"$(describe_end client)" \
-			"$(crash_hint client "connect to argv[1] on port $PORT and chat until stdin ends or the server leaves (chat_turns() in main)")"
-	else
-		fail_at "the client did not connect to 127.0.0.1:$PORT within 2 s" "a connection to 127.0.0.1:$PORT" \
-			"$(describe_end client)" "connect to the host named by argv[1] on port $PORT at start-up"
-	fi
-}
+# start_server and start_client: chat.bash's (shared with lab 07).
 
 # --- the grader's side ----------------------------------------------------------------------
 
