@@ -150,9 +150,12 @@ build_fails() {
 	((output < 200000))
 }
 
-@test "a file that warns without end is stopped at the build deadline, its report capped" {
+@test "a file that warns without end is stopped at the build deadline or the memory limit, its report capped" {
 	built warns-without-end
-	build_fails warns-without-end "the compiler was still at work after 15.0 s and was stopped"
+	# Which comes first is the machine's speed: each self-inclusion adds to the compiler's line
+	# maps, and a fast machine reaches the memory limit within the deadline. Both are said.
+	build_fails warns-without-end ""
+	assert_output --regexp "the compiler was still at work after 15.0 s and was stopped|the compiler used all the memory a build may have"
 	no_secret warns-without-end
 	run stat -c %s "$RESULTS/warns-without-end/r.json"
 	((output < 200000))

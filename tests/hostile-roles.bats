@@ -94,8 +94,9 @@ graded() {
 import json, sys
 r = json.load(open(sys.argv[1]))
 ran = [c for c in r["checks"] if c["kind"] == "loopback"]
-titles = sorted(c["title"] for c in ran)
-if titles != sorted(sys.argv[2:]):
+# Labs 09 and 10 share a title: each title ran, in one lab or more.
+titles = sorted({c["title"] for c in ran})
+if titles != sorted(set(sys.argv[2:])):
     print("checks run:", titles)
 for c in ran:
     if c["status"] not in ("pass", "fail"):

@@ -50,4 +50,20 @@ int sl_listen_loopback_twinned(uint16_t *port);
 uint16_t sl_local_port(int fd);            /* port of getsockname(), host order; 0 on error */
 uint16_t sl_swapped_port(uint16_t port);   /* its two bytes swapped: where a missing htons() goes */
 
+/* Writes all of text to fd, or fails the check: the checks' side of a socketpair. */
+void sl_put(int fd, const char *text);
+
+/* What a student function prints, caught: sl_catch_stdout() before the call sends stdout to a
+ * file, sl_release_stdout() after it gives stdout back and copies the text into printed (at most
+ * size - 1 bytes, NUL-terminated); errno is kept, so the call's own errno can be read after. */
+struct sl_caught {
+	FILE *file;
+	int saved;
+};
+void sl_catch_stdout(struct sl_caught *c);
+void sl_release_stdout(struct sl_caught *c, char *printed, size_t size);
+
+/* Text for a report, each newline shown as \n; a few rotating buffers, as sl_fmt(). */
+const char *sl_newlines_shown(const char *text);
+
 #endif

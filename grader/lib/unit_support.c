@@ -212,3 +212,52 @@ uint16_t sl_local_port(int fd)
 		return 0;
 	return ntohs(addr.sin_port);
 }
+
+void sl_put(int fd, const char *text)
+{
+	cr_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text), "the check could not write its socket");
+}
+
+void sl_catch_stdout(struct sl_caught *c)
+{
+	c->file = tmpfile();
+	cr_assert(c->file != NULL, "the check could not make a file for stdout");
+	fflush(stdout);
+	c->saved = dup(STDOUT_FILENO);
+	cr_assert(c->saved != -1 && dup2(fileno(c->file), STDOUT_FILENO) != -1, "the check could not catch stdout");
+	errno = 0;
+}
+
+void sl_release_stdout(struct sl_caught *c, char *printed, size_t size)
+{
+	int err = errno;
+	size_t n;
+
+	fflush(stdout);
+	dup2(c->saved, STDOUT_FILENO);
+	close(c->saved);
+	rewind(c->file);
+	n = fread(printed, 1, size - 1, c->file);
+	printed[n] = '\0';
+	fclose(c->file);
+	errno = err;
+}
+
+const char *sl_newlines_shown(const char *text)
+{
+	static char out[4][512];
+	static int next;
+	char *o = out[next++ % 4];
+	size_t k = 0;
+
+	for (; *text && k < sizeof(out[0]) - 4; text++) {
+		if (*text == '\n') {
+			o[k++] = '\\';
+			o[k++] = 'n';
+		} else {
+			o[k++] = *text;
+		}
+	}
+	o[k] = '\0';
+	return o;
+}

@@ -187,6 +187,17 @@ COMPILER_EXPLAINED = [
     (r"Error: file not found: (/\S+)",
      "{0} is not in your submission: the assembler (.incbin) sees only your own files and the "
      "system's"),
+    # The sandbox's limits (grader/lib/sandbox --build) stop a compiler that code keeps at work:
+    # the compiler's own last words then say which limit, in its terms.
+    (r"virtual memory exhausted|out of memory allocating",
+     "the compiler used all the memory a build may have and was stopped: does a macro expand "
+     "without end, a file #include itself, or an array have millions of values?"),
+    (r"(?:Killed|CPU time limit exceeded) signal terminated program",
+     "the compiler used all the CPU time a build may have and was stopped: does a macro "
+     "expand without end, or a file #include itself?"),
+    (r"File size limit exceeded signal terminated program",
+     "the compiler wrote more than a build may write and was stopped: does an array have "
+     "millions of values?"),
     (r"[‘']return[’'] with no value",
      "return; in a function that returns a value: return one (return -1; on an error)"),
     (r"control reaches end of non-void function",

@@ -1,7 +1,7 @@
-# conversation.bash - the chat conversations of labs 07 and 08 (loaded by their loopback.bats):
-# the grader plays one side of a chat with the student's program, or starts both programs,
-# types on their stdin, reads what they print and send, and writes every step down so that a
-# failure shows the conversation up to the step where it went wrong.
+# conversation.bash - the chats of labs 07, 08 and 10 (loaded by their loopback.bats, lab 10's
+# through multiclient.bash): the grader plays one side of a chat with the student's program, or
+# starts both programs, types on their stdin, reads what they print and send, and writes every
+# step down so that a failure shows the conversation up to the step where it went wrong.
 #
 # Messages are compared tolerant of form: what a program sends is one message whether or not
 # it ends in '\n' (peer's message= action), and NUL bytes and a final "\r\n" are set aside
@@ -269,4 +269,70 @@ expect_client_ends() {
 			"$(crash_hint client ""); SIGPIPE: call signal(SIGPIPE, SIG_IGN) at start-up, or send with MSG_NOSIGNAL, then handle EPIPE"
 	fi
 	expect_clean_exit client "$1"
+}
+
+# --- the client without turns, with the grader as its server (labs 08 and 10) ---------------
+
+client_with_grader() {
+	PROG=client
+	listen_grader
+	start_client
+	grader_accepts_client
+}
+
+# A line each way, the client's first: where a check is not about turns, a client that still
+# takes them is at the same point as one that does not.
+client_exchange() {
+	client_with_grader
+	type_in client 'hello\n'
+	grader_hears hello
+	grader_says 'hi\n'
+	expect_printed client hi
+}
+
+# The bodies of the client checks that labs 08 and 10 share: the same behaviour, whether the
+# client waits in poll() or in two threads.
+check_client_two_in_a_row() {
+	client_with_grader
+	type_in client 'first\n'
+	grader_hears first
+	type_in client 'second\n'
+	grader_hears second
+}
+
+check_client_prints_at_once() {
+	client_with_grader
+	grader_says 'first\n'
+	expect_printed client first
+	grader_says 'second\n'
+	expect_printed client second
+}
+
+check_client_quit() {
+	client_exchange
+	type_in client '/quit\n'
+	expect_closed_on /quit
+	expect_client_ends "its user typed /quit"
+}
+
+check_client_notices_server_left() {
+	client_exchange
+	grader_leaves
+	expect_client_ends "the server closed the connection"
+}
+
+# pair_until_quit: both programs chat without turns, two lines from the client, one from the
+# server, until the client's /quit ends it; whether the server goes on is each lab's own.
+pair_until_quit() {
+	start_server
+	start_client
+	type_in client 'one-from-the-client\n'
+	expect_printed server one-from-the-client
+	type_in client 'two-from-the-client\n'
+	expect_printed server two-from-the-client
+	wait_idle server "$SETTLE" || true
+	type_in server 'one-from-the-server\n'
+	expect_printed client one-from-the-server
+	type_in client '/quit\n'
+	expect_client_ends "its user typed /quit"
 }

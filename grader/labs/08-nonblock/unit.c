@@ -44,54 +44,16 @@ static void nonblocking_pair(int sv[2])
 	cr_assert(fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK) == 0, "the check could not set O_NONBLOCK");
 }
 
-static void put(int fd, const char *text)
-{
-	cr_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text), "the check could not write its socket");
-}
-
 /* Calls pump_socket() with stdout caught: *printed gets what it printed (C-escaped for reports). */
 static int pump(int fd, struct inbox *in, char *printed, size_t size)
 {
-	FILE *caught = tmpfile();
-	int saved, end, err;
-	size_t n;
+	struct sl_caught caught;
+	int end;
 
-	cr_assert(caught != NULL, "the check could not make a file for stdout");
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	dup2(fileno(caught), STDOUT_FILENO);
-	errno = 0;
+	sl_catch_stdout(&caught);
 	end = pump_socket(fd, in, "peer");
-	err = errno;
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	rewind(caught);
-	n = fread(printed, 1, size - 1, caught);
-	printed[n] = '\0';
-	fclose(caught);
-	errno = err;
+	sl_release_stdout(&caught, printed, size);
 	return end;
-}
-
-/* Text for a report: newlines as \n. */
-static const char *escaped(const char *text)
-{
-	static char out[4][512];
-	static int next;
-	char *o = out[next++ % 4];
-	size_t k = 0;
-
-	for (; *text && k < sizeof(out[0]) - 4; text++) {
-		if (*text == '\n') {
-			o[k++] = '\\';
-			o[k++] = 'n';
-		} else {
-			o[k++] = *text;
-		}
-	}
-	o[k] = '\0';
-	return o;
 }
 
 static const char *hint_for(int end, int err, const char *otherwise)
@@ -130,18 +92,18 @@ CHECK(pump_socket, prints_the_lines_that_have_come, 2, "pump_socket prints every
 	int sv[2], end;
 
 	nonblocking_pair(sv);
-	put(sv[1], "Hello Bob\nhow are you?\n");
+	sl_put(sv[1], "Hello Bob\nhow are you?\n");
 	end = pump(sv[0], &in, printed, sizeof(printed));
 	expect(end == CHAT_GOES_ON, "pump_socket() did not go on once it had received all there was",
 	       "CHAT_GOES_ON (recv() then failed with EAGAIN: nothing more yet)", sl_fmt("%s (errno %s)", end_name(end), sl_errno_name(errno)),
 	       hint_for(end, errno, "after the bytes that have come, recv() fails with EAGAIN: return CHAT_GOES_ON then"));
 	expect(strstr(printed, "Hello Bob\n") && strstr(printed, "how are you?\n"),
 	       "pump_socket() did not print both lines that had arrived together",
-	       "a line holding \"Hello Bob\" and one holding \"how are you?\"", sl_fmt("\"%s\"", escaped(printed)),
+	       "a line holding \"Hello Bob\" and one holding \"how are you?\"", sl_fmt("\"%s\"", sl_newlines_shown(printed)),
 	       "print every complete line in the buffer, each up to its '\\n', not only the first");
 	end = pump(sv[0], &in, printed, sizeof(printed));
 	expect(end == CHAT_GOES_ON && printed[0] == '\0', "pump_socket() did not return at once with nothing to receive",
-	       "CHAT_GOES_ON, nothing printed", sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), escaped(printed)),
+	       "CHAT_GOES_ON, nothing printed", sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), sl_newlines_shown(printed)),
 	       hint_for(end, errno, "with nothing there, recv() on a non-blocking socket fails with EAGAIN at once: return CHAT_GOES_ON"));
 	close(sv[0]);
 	close(sv[1]);
@@ -154,17 +116,17 @@ CHECK(pump_socket, keeps_an_unfinished_line, 2, "pump_socket keeps an unfinished
 	int sv[2], end;
 
 	nonblocking_pair(sv);
-	put(sv[1], "Hello ");
+	sl_put(sv[1], "Hello ");
 	end = pump(sv[0], &in, printed, sizeof(printed));
 	expect(end == CHAT_GOES_ON && strstr(printed, "Hello") == NULL, "pump_socket() printed half a line",
 	       "CHAT_GOES_ON, nothing printed yet: \"Hello \" has no '\\n'",
-	       sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), escaped(printed)),
+	       sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), sl_newlines_shown(printed)),
 	       hint_for(end, errno, "keep the bytes of a line without its '\\n' in in->buf (in->len says how many) until the rest comes"));
-	put(sv[1], "Bob\n");
+	sl_put(sv[1], "Bob\n");
 	end = pump(sv[0], &in, printed, sizeof(printed));
 	expect(end == CHAT_GOES_ON && strstr(printed, "Hello Bob\n"), "pump_socket() did not print the line once its end came",
 	       "a line holding \"Hello Bob\", then CHAT_GOES_ON",
-	       sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), escaped(printed)),
+	       sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), sl_newlines_shown(printed)),
 	       hint_for(end, errno, "receive after the in->len bytes kept (in->buf + in->len), then print the whole line"));
 	close(sv[0]);
 	close(sv[1]);
@@ -179,12 +141,12 @@ CHECK(pump_socket, returns_peer_left, 1, "pump_socket returns CHAT_PEER_LEFT at 
 	int sv[2], end, listenfd, ours, theirs;
 
 	nonblocking_pair(sv);
-	put(sv[1], "bye\n");
+	sl_put(sv[1], "bye\n");
 	close(sv[1]);
 	end = pump(sv[0], &in, printed, sizeof(printed));
 	expect(end == CHAT_PEER_LEFT, "pump_socket() did not report the end of file",
 	       "CHAT_PEER_LEFT (recv() returned 0), after printing \"bye\"",
-	       sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), escaped(printed)),
+	       sl_fmt("%s (errno %s), printed \"%s\"", end_name(end), sl_errno_name(errno), sl_newlines_shown(printed)),
 	       hint_for(end, errno, "recv() returning 0 means the other side closed: return CHAT_PEER_LEFT"));
 	close(sv[0]);
 	listenfd = sl_listen_loopback(&port);

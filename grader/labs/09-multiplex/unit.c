@@ -66,54 +66,16 @@ static void client_pair(int sv[2])
 	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof(bound));
 }
 
-static void put(int fd, const char *text)
-{
-	cr_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text), "the check could not write its socket");
-}
-
 /* Calls client_read() with stdout caught: *printed gets what it printed. */
 static int read_client(struct client *c, char *printed, size_t size)
 {
-	FILE *caught = tmpfile();
-	int saved, state, err;
-	size_t n;
+	struct sl_caught caught;
+	int state;
 
-	cr_assert(caught != NULL, "the check could not make a file for stdout");
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	dup2(fileno(caught), STDOUT_FILENO);
-	errno = 0;
+	sl_catch_stdout(&caught);
 	state = client_read(c);
-	err = errno;
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	rewind(caught);
-	n = fread(printed, 1, size - 1, caught);
-	printed[n] = '\0';
-	fclose(caught);
-	errno = err;
+	sl_release_stdout(&caught, printed, size);
 	return state;
-}
-
-/* Text for a report: newlines as \n. */
-static const char *escaped(const char *text)
-{
-	static char out[4][512];
-	static int next;
-	char *o = out[next++ % 4];
-	size_t k = 0;
-
-	for (; *text && k < sizeof(out[0]) - 4; text++) {
-		if (*text == '\n') {
-			o[k++] = '\\';
-			o[k++] = 'n';
-		} else {
-			o[k++] = *text;
-		}
-	}
-	o[k] = '\0';
-	return o;
 }
 
 static const char *read_hint(int state, int err, const char *otherwise)
@@ -215,14 +177,14 @@ CHECK(client_read, prints_each_whole_line, 2, "client_read prints every whole li
 	client_pair(sv);
 	set.list[0].fd = sv[0];
 	set.list[0].len = 0;
-	put(sv[1], "hello there\nsecond line\n");
+	sl_put(sv[1], "hello there\nsecond line\n");
 	state = read_client(&set.list[0], printed, sizeof(printed));
 	expect(state == CLIENT_GOES_ON, "client_read() did not go on after receiving two lines",
 	       "CLIENT_GOES_ON", sl_fmt("%s (errno %s)", state_name(state), sl_errno_name(errno)),
 	       read_hint(state, errno, "return CLIENT_GOES_ON when recv() returned bytes"));
 	expect(on_lines_of_their_own(printed, "hello there", "second line"),
 	       "client_read() did not print both lines that came together",
-	       "a line holding \"hello there\" and one holding \"second line\"", sl_fmt("\"%s\"", escaped(printed)),
+	       "a line holding \"hello there\" and one holding \"second line\"", sl_fmt("\"%s\"", sl_newlines_shown(printed)),
 	       "print every complete line in the client's buffer, each up to its '\\n' and ending with '\\n', not only the first");
 	close(sv[0]);
 	close(sv[1]);
@@ -236,17 +198,17 @@ CHECK(client_read, assembles_a_line_from_pieces, 2, "client_read keeps an unfini
 	client_pair(sv);
 	set.list[0].fd = sv[0];
 	set.list[0].len = 0;
-	put(sv[1], "hel");
+	sl_put(sv[1], "hel");
 	state = read_client(&set.list[0], printed, sizeof(printed));
 	expect(state == CLIENT_GOES_ON && strstr(printed, "hel") == NULL, "client_read() printed half a line",
 	       "CLIENT_GOES_ON, nothing printed yet: \"hel\" has no '\\n'",
-	       sl_fmt("%s (errno %s), printed \"%s\"", state_name(state), sl_errno_name(errno), escaped(printed)),
+	       sl_fmt("%s (errno %s), printed \"%s\"", state_name(state), sl_errno_name(errno), sl_newlines_shown(printed)),
 	       read_hint(state, errno, "keep the bytes of a line without its '\\n' in c->buf (c->len says how many) until the rest comes"));
-	put(sv[1], "lo world\n");
+	sl_put(sv[1], "lo world\n");
 	state = read_client(&set.list[0], printed, sizeof(printed));
 	expect(state == CLIENT_GOES_ON && on_lines_of_their_own(printed, "hello world", NULL), "client_read() did not print the line once its end came",
 	       "a line holding \"hello world\", then CLIENT_GOES_ON",
-	       sl_fmt("%s (errno %s), printed \"%s\"", state_name(state), sl_errno_name(errno), escaped(printed)),
+	       sl_fmt("%s (errno %s), printed \"%s\"", state_name(state), sl_errno_name(errno), sl_newlines_shown(printed)),
 	       read_hint(state, errno, "receive after the c->len bytes kept (c->buf + c->len), then print the whole line"));
 	close(sv[0]);
 	close(sv[1]);
@@ -262,7 +224,7 @@ CHECK(client_read, returns_left_at_end_of_file_and_reset, 2, "client_read return
 	client_pair(sv);
 	set.list[0].fd = sv[0];
 	set.list[0].len = 0;
-	put(sv[1], "bye\n");
+	sl_put(sv[1], "bye\n");
 	close(sv[1]);
 	/* The line may come with the end of file or before it: a few calls at most. */
 	for (int i = 0; i < 3 && state == CLIENT_GOES_ON; i++)
@@ -308,7 +270,7 @@ CHECK(broadcast, sends_to_every_client, 2, "broadcast sends the line to every cl
 
 		got[n > 0 ? n : 0] = '\0';
 		expect(n == 7 && memcmp(got, "hi all\n", 7) == 0, sl_fmt("client %d did not receive the line, exactly", i + 1),
-		       "\"hi all\\n\" (7 bytes)", sl_fmt("%zd bytes: \"%s\"", n, escaped(got)),
+		       "\"hi all\\n\" (7 bytes)", sl_fmt("%zd bytes: \"%s\"", n, sl_newlines_shown(got)),
 		       "send exactly the len bytes given, to every client of the set");
 	}
 }

@@ -205,54 +205,24 @@ expect_running_server() {
 
 # --- the client, with the grader as its server ----------------------------------------------
 
-client_with_grader() {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-}
-
-# A line each way, the client's first: where a check is not about turns, a client that still
-# takes them is at the same point as one that does not (as in lab 08).
-client_exchange() {
-	client_with_grader
-	type_in client 'hello\n'
-	grader_hears hello
-	grader_says 'hi\n'
-	expect_printed client hi
-}
-
 # bats test_tags=id:client-two-in-a-row,points:3,needs:client
 @test "client sends each line typed at once, two in a row, while the server says nothing" {
-	client_with_grader
-	type_in client 'first\n'
-	grader_hears first
-	type_in client 'second\n'
-	grader_hears second
+	check_client_two_in_a_row
 }
 
 # bats test_tags=id:client-prints-at-once,points:3,needs:client
 @test "client prints each server message at once, two in a row, while its user types nothing" {
-	client_with_grader
-	grader_says 'first\n'
-	expect_printed client first
-	grader_says 'second\n'
-	expect_printed client second
+	check_client_prints_at_once
 }
 
 # bats test_tags=id:client-quit,points:1,needs:client
 @test "client closes the connection on /quit and exits with status 0" {
-	client_exchange
-	type_in client '/quit\n'
-	expect_closed_on /quit
-	expect_client_ends "its user typed /quit"
+	check_client_quit
 }
 
 # bats test_tags=id:client-notices-server-left,points:2,needs:client
 @test "client exits with status 0 at once when the server leaves, without its user typing" {
-	client_exchange
-	grader_leaves
-	expect_client_ends "the server closed the connection"
+	check_client_notices_server_left
 }
 
 # bats test_tags=id:client-idle-cpu,points:2,needs:client
@@ -290,17 +260,7 @@ client_exchange() {
 
 # bats test_tags=id:pair-chat,points:2,needs:client:server
 @test "client and server chat without turns until the client's /quit; the server goes on" {
-	start_server
-	start_client
-	type_in client 'one-from-the-client\n'
-	expect_printed server one-from-the-client
-	type_in client 'two-from-the-client\n'
-	expect_printed server two-from-the-client
-	wait_idle server "$MC_SETTLE" || true
-	type_in server 'one-from-the-server\n'
-	expect_printed client one-from-the-server
-	type_in client '/quit\n'
-	expect_client_ends "its user typed /quit"
+	pair_until_quit
 	expect_running_server "when its client quit"
 	said "the server is still running"
 }

@@ -391,24 +391,13 @@ static void *send_in_pieces(void *arg)
 /* Runs print_received_lines(fd, "tag-7") with stdout caught into printed; returns its result. */
 static int print_caught(int fd, char *printed, size_t size, int *err)
 {
-	FILE *caught = tmpfile();
-	int saved, rc;
-	size_t n;
+	struct sl_caught caught;
+	int rc;
 
-	cr_assert(caught != NULL, "the check could not make a file for stdout");
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	dup2(fileno(caught), STDOUT_FILENO);
-	errno = 0;
+	sl_catch_stdout(&caught);
 	rc = print_received_lines(fd, "tag-7");
+	sl_release_stdout(&caught, printed, size);
 	*err = errno;
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	rewind(caught);
-	n = fread(printed, 1, size - 1, caught);
-	printed[n] = '\0';
-	fclose(caught);
 	return rc;
 }
 
@@ -430,23 +419,6 @@ static int has_tagged_line(const char *printed, const char *tag, const char *tex
 	return 0;
 }
 
-static const char *lines_text(const char *printed)
-{
-	static char out[512];
-	size_t k = 0;
-
-	for (; *printed && k < sizeof(out) - 3; printed++) {
-		if (*printed == '\n') {
-			out[k++] = '\\';
-			out[k++] = 'n';
-		} else {
-			out[k++] = *printed;
-		}
-	}
-	out[k] = '\0';
-	return out;
-}
-
 CHECK(print_received_lines, prints_tagged_whole_lines, 2, "print_received_lines prints each line whole and tagged, even when it comes in pieces, and returns 0 at end of file")
 {
 	struct pieces p = { 0 };
@@ -464,7 +436,7 @@ CHECK(print_received_lines, prints_tagged_whole_lines, 2, "print_received_lines 
 	expect(has_tagged_line(printed, "tag-7", "Hello") && has_tagged_line(printed, "tag-7", "second line"),
 	       "print_received_lines() did not print each line whole with its tag",
 	       "a line holding \"tag-7\" and \"Hello\" (sent as \"Hel\" then \"lo\\n\"), and one holding \"tag-7\" and \"second line\"",
-	       sl_fmt("printed \"%s\", returned %d (errno %s)", lines_text(printed), rc, sl_errno_name(err)),
+	       sl_fmt("printed \"%s\", returned %d (errno %s)", sl_newlines_shown(printed), rc, sl_errno_name(err)),
 	       skeleton_hint(rc, err, "keep the bytes received after the last '\\n' and receive after them: print a line only once its '\\n' has come, with the tag before it"));
 	expect(rc == 0, "print_received_lines() did not return 0 at end of file", "0 (recv() returned 0: the other side left)",
 	       sl_fmt("%d (errno %s)", rc, sl_errno_name(err)), "when recv() returns 0, print what is left of a line and return 0");
@@ -492,7 +464,7 @@ CHECK(print_received_lines, returns_at_a_reset, 1, "print_received_lines takes a
 	pthread_join(sender, NULL);
 	expect(rc == 0, "print_received_lines() did not take a reset for the other side leaving",
 	       "0 (recv() failed with ECONNRESET: the other side has gone)",
-	       sl_fmt("%d (errno %s), printed \"%s\"", rc, sl_errno_name(err), lines_text(printed)),
+	       sl_fmt("%d (errno %s), printed \"%s\"", rc, sl_errno_name(err), sl_newlines_shown(printed)),
 	       skeleton_hint(rc, err, "recv() failing with ECONNRESET means the other side has gone, as recv() == 0 does: return 0"));
 	close(ours);
 	close(listenfd);
