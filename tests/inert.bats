@@ -16,7 +16,7 @@ setup_file() {
 	local status=0
 	cd "$SUB"
 	"$GRADE" --submission . --tap "$REPORTS/tap" --json "$REPORTS/json" --junit "$REPORTS/junit" \
-		--markdown "$REPORTS/markdown" --classroom "$REPORTS/classroom" \
+		--markdown "$REPORTS/markdown" --classroom "$REPORTS/classroom" --html "$REPORTS/html" \
 		>"$REPORTS/pretty" 2>"$REPORTS/stderr" || status=$?
 	echo "$status" >"$REPORTS/status"
 }
@@ -137,6 +137,13 @@ assert [i.csv_cell(t) for t in ("=1+1", "+x", "-x", "@x", "ok", "a\nb")] == \
 	grep -qF 'Submission: ``03.practical.work.server.setup\x1b[31m|`.c``' "$REPORTS/markdown"
 }
 
+@test "the HTML page shows the program's markup as text: no script, handler, loading element or control character" {
+	inert html "$REPORTS/html"
+	grep -qF '&lt;script&gt;' "$REPORTS/html"
+	grep -qF '&lt;img src=x onerror=alert(1)&gt;' "$REPORTS/html"
+	grep -qF '\x1b[31mred\x1b[0m' "$REPORTS/html"
+}
+
 @test "JUnit XML is well-formed, and its texts hold no control character nor workflow command" {
 	inert junit "$REPORTS/junit"
 }
@@ -212,6 +219,10 @@ assert [i.csv_cell(t) for t in ("=1+1", "+x", "-x", "@x", "ok", "a\nb")] == \
 	assert_success
 	inert csv "$out/gradebook.csv"
 	inert markdown "$out/summary.md"
+	# The dashboard's one script is its own sorting; a student's page has none.
+	inert html --scripts 1 "$out/index.html"
+	inert html "$out"/students/*.html
+	grep -qF '=HYPERLINK(&quot;x&quot;)\x1b[31m|`' "$out/index.html"
 	grep -qF "'=HYPERLINK" "$out/gradebook.csv"
 	grep -qF -- "- \\-gone: " "$out/summary.md"
 }
