@@ -43,6 +43,20 @@ shown() {
 	printf '%s' "$Q"
 }
 
+# show_printed PROGRAM: writes what the program printed since last time into the transcript.
+show_printed() {
+	local i from=${MARK[$1]:-0}
+	read_output "$1"
+	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
+		# A tab shown as \t keeps a step's columns. Every other control character (\r, ESC) is
+		# left as printed: each report escapes all the text of a check by one rule (inert.quote).
+		quote "${OUTPUT[i]//$'\t'/\\t}"
+		said "$1 printed: $Q"
+	done
+	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
+	MARK[$1]=$OUTPUT_DONE
+}
+
 # fail_at SUMMARY EXPECTED STEP HINT: fails the check showing the conversation, STEP (what
 # happened instead of EXPECTED) last, and how the programs stand.
 fail_at() {

@@ -288,19 +288,33 @@ static int is_accepted(unsigned server_port, unsigned client_port)
 	return probe.server_side_seen && probe.backlog == 0;
 }
 
+/* The ports of the connection fd, ours and the other end's: 0, EXIT_USAGE if fd is no socket,
+ * or EXIT_CLOSED if it is no longer connected. */
+static int connection_ports(int fd, unsigned *ours, unsigned *theirs)
+{
+	struct sockaddr_in addr;
+	socklen_t len = sizeof(addr);
+
+	if (getsockname(fd, (struct sockaddr *)&addr, &len) == -1)
+		return EXIT_USAGE;
+	*ours = ntohs(addr.sin_port);
+	len = sizeof(addr);
+	if (getpeername(fd, (struct sockaddr *)&addr, &len) == -1)
+		return EXIT_CLOSED;
+	*theirs = ntohs(addr.sin_port);
+	return 0;
+}
+
 static int await_accept(int fd, long timeout_ms)
 {
-	struct sockaddr_in self, server;
-	socklen_t len = sizeof(self);
+	unsigned ours, theirs;
 	long deadline = now_ms() + timeout_ms;
+	int rc = connection_ports(fd, &ours, &theirs);
 
-	if (getsockname(fd, (struct sockaddr *)&self, &len) == -1)
-		return EXIT_USAGE;
-	len = sizeof(server);
-	if (getpeername(fd, (struct sockaddr *)&server, &len) == -1)
-		return EXIT_CLOSED;
+	if (rc != 0)
+		return rc;
 	for (;;) {
-		if (is_accepted(ntohs(server.sin_port), ntohs(self.sin_port)))
+		if (is_accepted(theirs, ours))
 			return 0;
 		if (now_ms() >= deadline)
 			return EXIT_TIMEOUT;
@@ -340,17 +354,14 @@ static long other_side_queue(unsigned local_port, unsigned remote_port)
 
 static int await_consumed(int fd, long timeout_ms)
 {
-	struct sockaddr_in self, other;
-	socklen_t len = sizeof(self);
+	unsigned ours, theirs;
 	long deadline = now_ms() + timeout_ms;
+	int rc = connection_ports(fd, &ours, &theirs);
 
-	if (getsockname(fd, (struct sockaddr *)&self, &len) == -1)
-		return EXIT_USAGE;
-	len = sizeof(other);
-	if (getpeername(fd, (struct sockaddr *)&other, &len) == -1)
-		return EXIT_CLOSED;
+	if (rc != 0)
+		return rc;
 	for (;;) {
-		long queue = other_side_queue(ntohs(self.sin_port), ntohs(other.sin_port));
+		long queue = other_side_queue(ours, theirs);
 
 		if (queue == -1)
 			return EXIT_CLOSED;

@@ -908,24 +908,24 @@ is_waiting() {
 # all_delivered: no connection of this check's namespace holds bytes that its receiver has not
 # acknowledged (send queues empty): what was sent is in the receiving socket, to be read.
 all_delivered() {
-	local line sl local remote st queues rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st queues rest <<<"$line"
-		[[ $st == 01 ]] || continue
-		((16#${queues%%:*} == 0)) || return 1
-	done
-	return 0
+	sl_queues_empty send
 }
 
 # nothing_unread: no open connection of this check's namespace has bytes waiting to be read.
 nothing_unread() {
+	sl_queues_empty receive
+}
+
+# sl_queues_empty send|receive: whether that queue is empty on every established connection of
+# this check's namespace (the socket table's tx_queue:rx_queue field).
+sl_queues_empty() {
 	local line sl local remote st queues rest
 	sl_socket_table
 	for line in "${SL_TABLE[@]}"; do
 		read -r sl local remote st queues rest <<<"$line"
 		[[ $st == 01 ]] || continue
-		((16#${queues#*:} == 0)) || return 1
+		[[ $1 == send ]] || queues=${queues#*:}
+		((16#${queues%%:*} == 0)) || return 1
 	done
 	return 0
 }

@@ -336,20 +336,6 @@ expect_exit() {
 
 # --- what a program prints ------------------------------------------------------------------
 
-# show_printed PROGRAM: writes what the program printed since last time into the transcript.
-show_printed() {
-	local i from=${MARK[$1]:-0}
-	read_output "$1"
-	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
-		# A tab shown as \t keeps a step's columns. Every other control character (\r, ESC) is
-		# left as printed: each report escapes all the text of a check by one rule (inert.quote).
-		quote "${OUTPUT[i]//$'\t'/\\t}"
-		said "$1 printed: $Q"
-	done
-	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
-	MARK[$1]=$OUTPUT_DONE
-}
-
 # hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
 hint_for_printed() {
 	local text=$1 printed=$2 head=${1:0:5}

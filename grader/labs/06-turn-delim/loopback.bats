@@ -156,19 +156,6 @@ expect_connection_closed() {
 
 # --- what a program prints ------------------------------------------------------------------
 
-# show_printed PROGRAM: writes what the program printed since last time into the transcript.
-show_printed() {
-	local i line from=${MARK[$1]:-0}
-	read_output "$1"
-	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
-		line=${OUTPUT[i]//$'\r'/\\r}
-		quote "${line//$'\t'/\\t}"
-		said "$1 printed: $Q"
-	done
-	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
-	MARK[$1]=$OUTPUT_DONE
-}
-
 # hint_for_printed TEXT PRINTED: why TEXT (plain) was not printed whole.
 hint_for_printed() {
 	local text=$1 printed=$2 head=${1:0:5}
@@ -278,6 +265,85 @@ describe_spin() {
 	fi
 }
 
+# --- this lab's own checks, one body for either program (PROG) ----------------------------
+
+# grader_has_the_floor [FIRST]: starts $PROG with the grader on the other side and brings the
+# chat to the grader's first turn: a server's client speaks first; a client has first sent
+# FIRST (default "Hi\n") and the grader has heard it.
+grader_has_the_floor() {
+	if [[ $PROG == server ]]; then
+		start_server
+		connect_grader
+	else
+		listen_grader
+		start_client
+		grader_accepts_client
+		type_in client "${1:-Hi\n}"
+		grader_hears "${1:-Hi\n}"
+	fi
+}
+
+delim_check_long_lines() {
+	grader_has_the_floor "$LONG_B\\n"
+	grader_says "$LONG_A\\n"
+	expect_printed "$PROG" "$LONG_A"
+	expect_survived "$PROG" "printing a 2000-character line"
+	if [[ $PROG == server ]]; then
+		type_in server "$LONG_B\\n"
+		grader_hears "$LONG_B\\n"
+	fi
+}
+
+delim_check_split_message() {
+	grader_has_the_floor
+	grader_says 'Hello '
+	the_program_consumed
+	if new_lines "$PROG" | grep -q 'Hello'; then
+		show_printed "$PROG"
+		fail_at "the $PROG printed half a message" "nothing printed until the '\\n' arrives" \
+			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
+	fi
+	grader_says 'Bob\n'
+	peer_step grader consumed=2000 ||
+		fail_at "the $PROG did not read the rest of the message" "the $PROG reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
+			"$(shown 'Bob\n') still waits unread; $(describe_end "$PROG" | head -n 1)" \
+			"$(crash_hint "$PROG" "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
+	expect_printed "$PROG" 'Hello Bob'
+}
+
+delim_check_two_lines_in_one_segment() {
+	grader_has_the_floor
+	grader_says 'first line\nsecond line\n'
+	expect_printed "$PROG" 'first line'
+	wait_idle "$PROG" 2 || true
+	show_printed "$PROG"
+	type_in "$PROG" 'reply\n'
+	grader_hears 'reply\n'
+	expect_second_line_on_its_turn "$PROG"
+}
+
+delim_check_no_leftover() {
+	local before
+	grader_has_the_floor
+	grader_says "$LONG_A\\n"
+	the_program_consumed
+	show_printed "$PROG"
+	type_in "$PROG" 'ok\n'
+	grader_hears 'ok\n'
+	read_output "$PROG"
+	before=$OUTPUT_DONE
+	grader_says 'bye now\n'
+	expect_printed "$PROG" 'bye now'
+	wait_idle "$PROG" 2 || true
+	show_printed "$PROG"
+	if output_of "$PROG" | sed -n "$((before + 1)),\$p" | grep -qE '[0-9]{10}'; then
+		said "$PROG printed, in all, after $(shown 'bye now\n'): $(shown "$(output_of "$PROG" | sed -n "$((before + 1)),\$p" | tr '\n' '|')")"
+		fail_at "the $PROG printed bytes of the long message again after the short one" \
+			"only $(shown 'bye now') after the long line" "${TRANSCRIPT[-1]}" \
+			"end the string where the line ends (buf[n] = '\\0'), and read the long line whole so nothing is left for the next turn"
+	fi
+}
+
 # --- the server, with the grader as its client ----------------------------------------------
 
 # bats test_tags=id:server-line-with-spaces,points:2,needs:server
@@ -293,72 +359,25 @@ describe_spin() {
 # bats test_tags=id:server-long-lines,points:3,needs:server
 @test "server prints and sends 2000-character lines whole" {
 	PROG=server
-	start_server
-	connect_grader
-	grader_says "$LONG_A\\n"
-	expect_printed server "$LONG_A"
-	expect_survived server "printing a 2000-character line"
-	type_in server "$LONG_B\\n"
-	grader_hears "$LONG_B\\n"
+	delim_check_long_lines
 }
 
 # bats test_tags=id:server-split-message,points:3,needs:server
 @test "server prints a message that arrives in two pieces once, whole" {
 	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hello '
-	the_program_consumed
-	if new_lines server | grep -q 'Hello'; then
-		show_printed server
-		fail_at "the server printed half a message" "nothing printed until the '\\n' arrives" \
-			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
-	fi
-	grader_says 'Bob\n'
-	peer_step grader consumed=2000 ||
-		fail_at "the server did not read the rest of the message" "the server reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
-			"$(shown 'Bob\n') still waits unread; $(describe_end server | head -n 1)" \
-			"$(crash_hint server "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
-	expect_printed server 'Hello Bob'
+	delim_check_split_message
 }
 
 # bats test_tags=id:server-two-lines-in-one-segment,points:3,needs:server
 @test "server takes two lines that arrive in one piece as two messages, one per turn" {
 	PROG=server
-	start_server
-	connect_grader
-	grader_says 'first line\nsecond line\n'
-	expect_printed server 'first line'
-	wait_idle server 2 || true
-	show_printed server
-	type_in server 'reply\n'
-	grader_hears 'reply\n'
-	expect_second_line_on_its_turn server
+	delim_check_two_lines_in_one_segment
 }
 
 # bats test_tags=id:server-no-leftover,points:2,needs:server
 @test "server prints a short message after a long one without leftover bytes of the long one" {
-	local before
 	PROG=server
-	start_server
-	connect_grader
-	grader_says "$LONG_A\\n"
-	the_program_consumed
-	show_printed server
-	type_in server 'ok\n'
-	grader_hears 'ok\n'
-	read_output server
-	before=$OUTPUT_DONE
-	grader_says 'bye now\n'
-	expect_printed server 'bye now'
-	wait_idle server 2 || true
-	show_printed server
-	if output_of server | sed -n "$((before + 1)),\$p" | grep -qE '[0-9]{10}'; then
-		said "server printed, in all, after $(shown 'bye now\n'): $(shown "$(output_of server | sed -n "$((before + 1)),\$p" | tr '\n' '|')")"
-		fail_at "the server printed bytes of the long message again after the short one" \
-			"only $(shown 'bye now') after the long line" "${TRANSCRIPT[-1]}" \
-			"end the string where the line ends (buf[n] = '\\0'), and read the long line whole so nothing is left for the next turn"
-	fi
+	delim_check_no_leftover
 }
 
 # bats test_tags=id:server-no-garbage,points:3,needs:server
@@ -401,82 +420,25 @@ describe_spin() {
 # bats test_tags=id:client-long-lines,points:3,needs:client
 @test "client sends and prints 2000-character lines whole" {
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client "$LONG_B\\n"
-	grader_hears "$LONG_B\\n"
-	grader_says "$LONG_A\\n"
-	expect_printed client "$LONG_A"
-	expect_survived client "printing a 2000-character line"
+	delim_check_long_lines
 }
 
 # bats test_tags=id:client-split-message,points:3,needs:client
 @test "client prints a reply that arrives in two pieces once, whole" {
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hi\n'
-	grader_hears 'Hi\n'
-	grader_says 'Hello '
-	the_program_consumed
-	if new_lines client | grep -q 'Hello'; then
-		show_printed client
-		fail_at "the client printed half a message" "nothing printed until the '\\n' arrives" \
-			"${TRANSCRIPT[-1]}" "$(hint_for_printed 'Hello Bob' 'Hello ')"
-	fi
-	grader_says 'Bob\n'
-	peer_step grader consumed=2000 ||
-		fail_at "the client did not read the rest of the message" "the client reading $(shown 'Bob\n') and printing $(shown 'Hello Bob')" \
-			"$(shown 'Bob\n') still waits unread; $(describe_end client | head -n 1)" \
-			"$(crash_hint client "it took $(shown 'Hello ') for the whole message: one recv() may return part of a message, so receive until the '\\n' with recv_line()")"
-	expect_printed client 'Hello Bob'
+	delim_check_split_message
 }
 
 # bats test_tags=id:client-two-lines-in-one-segment,points:3,needs:client
 @test "client takes two replies that arrive in one piece as two messages, one per turn" {
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hi\n'
-	grader_hears 'Hi\n'
-	grader_says 'first line\nsecond line\n'
-	expect_printed client 'first line'
-	wait_idle client 2 || true
-	show_printed client
-	type_in client 'reply\n'
-	grader_hears 'reply\n'
-	expect_second_line_on_its_turn client
+	delim_check_two_lines_in_one_segment
 }
 
 # bats test_tags=id:client-no-leftover,points:2,needs:client
 @test "client prints a short reply after a long one without leftover bytes of the long one" {
-	local before
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hi\n'
-	grader_hears 'Hi\n'
-	grader_says "$LONG_A\\n"
-	the_program_consumed
-	show_printed client
-	type_in client 'ok\n'
-	grader_hears 'ok\n'
-	read_output client
-	before=$OUTPUT_DONE
-	grader_says 'bye now\n'
-	expect_printed client 'bye now'
-	wait_idle client 2 || true
-	show_printed client
-	if output_of client | sed -n "$((before + 1)),\$p" | grep -qE '[0-9]{10}'; then
-		said "client printed, in all, after $(shown 'bye now\n'): $(shown "$(output_of client | sed -n "$((before + 1)),\$p" | tr '\n' '|')")"
-		fail_at "the client printed bytes of the long message again after the short one" \
-			"only $(shown 'bye now') after the long line" "${TRANSCRIPT[-1]}" \
-			"end the string where the line ends (buf[n] = '\\0'), and read the long line whole so nothing is left for the next turn"
-	fi
+	delim_check_no_leftover
 }
 
 # bats test_tags=id:client-no-garbage,points:3,needs:client

@@ -135,19 +135,6 @@ expect_closed_on() {
 
 # --- what a program prints ------------------------------------------------------------------
 
-# show_printed PROGRAM: writes what the program printed since last time into the transcript.
-show_printed() {
-	local i line from=${MARK[$1]:-0}
-	read_output "$1"
-	for ((i = from; i < OUTPUT_DONE && i < from + 20; i++)); do
-		line=${OUTPUT[i]//$'\r'/\\r}
-		quote "${line//$'\t'/\\t}"
-		said "$1 printed: $Q"
-	done
-	((OUTPUT_DONE - from <= 20)) || said "$1 printed $((OUTPUT_DONE - from - 20)) more lines"
-	MARK[$1]=$OUTPUT_DONE
-}
-
 printed_or_gone() {
 	has_output "$1" "$2" || has_exited "$1" || ! has_established
 }

@@ -47,22 +47,14 @@ first_turn_with_server() {
 
 # bats test_tags=id:server-notices-client-left,points:3,needs:server
 @test "server notices when the client leaves: it goes back to accept or exits, without spinning" {
-	first_turn_with_server
-	type_in server 'Fine\n'
-	grader_hears 'Fine'
-	grader_leaves
-	expect_server_goes_on "the client left"
+	PROG=server
+	close_check_notices_peer_left
 }
 
 # bats test_tags=id:server-says-client-left,points:1,needs:server
 @test "server says that the client left" {
-	first_turn_with_server
-	type_in server 'Fine\n'
-	grader_hears 'Fine'
-	wait_idle server 2 || true
-	show_printed server
-	grader_leaves
-	expect_says_peer_left server client
+	PROG=server
+	close_check_says_peer_left
 }
 
 # bats test_tags=id:server-several-clients,points:2,needs:server
@@ -85,25 +77,14 @@ first_turn_with_server() {
 
 # bats test_tags=id:server-client-reset,points:1,needs:server
 @test "server takes a reset connection for the client leaving" {
-	first_turn_with_server
-	type_in server 'Fine\n'
-	grader_hears 'Fine'
-	grader_resets
-	expect_server_goes_on "the client reset the connection"
+	PROG=server
+	close_check_peer_reset
 }
 
 # bats test_tags=id:server-no-sigpipe,points:1,needs:server
 @test "server survives its user typing after the client has left (no SIGPIPE)" {
-	first_turn_with_server
-	grader_leaves
-	type_in server 'are you there?\n'
-	wait_until 2 settled server || true
-	type_in server 'hello?\n'
-	wait_until 2 settled server || true
-	crash_signal server >/dev/null || return 0
-	fail_at "the server died when its user typed after the client had left" "the server still running, or ended cleanly" \
-		"it died of $(signal_name "$(crash_signal server)")" \
-		"$(crash_hint server "sending to a connection the other side has closed raises SIGPIPE, which kills: call signal(SIGPIPE, SIG_IGN) at start-up (or send with MSG_NOSIGNAL) and treat EPIPE as the client leaving")"
+	PROG=server
+	close_check_no_sigpipe
 }
 
 # --- the client, with the grader as its server ----------------------------------------------
@@ -156,55 +137,94 @@ first_turn_with_client() {
 # bats test_tags=id:client-notices-server-left,points:3,needs:client
 @test "client exits with status 0 when the server closes the connection, without spinning" {
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hello\n'
-	grader_hears 'Hello'
-	grader_leaves
-	expect_client_ends "the server closed the connection"
+	close_check_notices_peer_left
 }
 
 # bats test_tags=id:client-says-server-left,points:1,needs:client
 @test "client says that the server left" {
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hello\n'
-	grader_hears 'Hello'
-	wait_idle client 2 || true
-	show_printed client
-	grader_leaves
-	expect_says_peer_left client server
+	close_check_says_peer_left
 }
 
 # bats test_tags=id:client-server-reset,points:1,needs:client
 @test "client takes a reset connection for the server leaving, and exits" {
 	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hello\n'
-	grader_hears 'Hello'
-	grader_resets
-	expect_client_ends "the server reset the connection" any-status
+	close_check_peer_reset
 }
 
 # bats test_tags=id:client-no-sigpipe,points:1,needs:client
 @test "client survives its user typing after the server has left (no SIGPIPE)" {
-	first_turn_with_client
-	grader_leaves
-	type_in client 'are you there?\n'
-	wait_until 2 settled client || true
-	if is_running client; then
-		type_in client 'hello?\n'
-		wait_until 2 settled client || true
+	PROG=client
+	close_check_no_sigpipe
+}
+
+# --- checks of either program (PROG), one body for both ---------------------------------------
+
+# other_side: the program the grader plays against $PROG.
+other_side() {
+	[[ $PROG == server ]] && echo client || echo server
+}
+
+# program_has_spoken: starts $PROG with the grader on the other side and brings the chat to
+# where $PROG has just sent a line and the grader heard it (a server after the client's first
+# line, a client with its first).
+program_has_spoken() {
+	if [[ $PROG == server ]]; then
+		first_turn_with_server
+		type_in server 'Fine\n'
+		grader_hears 'Fine'
+	else
+		listen_grader
+		start_client
+		grader_accepts_client
+		type_in client 'Hello\n'
+		grader_hears 'Hello'
 	fi
-	crash_signal client >/dev/null || return 0
-	fail_at "the client died when its user typed after the server had left" "the client still running, or ended cleanly" \
-		"it died of $(signal_name "$(crash_signal client)")" \
-		"$(crash_hint client "sending to a connection the other side has closed raises SIGPIPE, which kills: call signal(SIGPIPE, SIG_IGN) at start-up (or send with MSG_NOSIGNAL) and treat EPIPE as the server leaving")"
+}
+
+close_check_says_peer_left() {
+	program_has_spoken
+	wait_idle "$PROG" 2 || true
+	show_printed "$PROG"
+	grader_leaves
+	expect_says_peer_left "$PROG" "$(other_side)"
+}
+
+close_check_notices_peer_left() {
+	program_has_spoken
+	grader_leaves
+	if [[ $PROG == server ]]; then
+		expect_server_goes_on "the client left"
+	else
+		expect_client_ends "the server closed the connection"
+	fi
+}
+
+close_check_peer_reset() {
+	program_has_spoken
+	grader_resets
+	if [[ $PROG == server ]]; then
+		expect_server_goes_on "the client reset the connection"
+	else
+		expect_client_ends "the server reset the connection" any-status
+	fi
+}
+
+close_check_no_sigpipe() {
+	local other
+	other=$(other_side)
+	first_turn_with_"$PROG"
+	grader_leaves
+	type_in "$PROG" 'are you there?\n'
+	wait_until 2 settled "$PROG" || true
+	if is_running "$PROG"; then
+		type_in "$PROG" 'hello?\n'
+		wait_until 2 settled "$PROG" || true
+	fi
+	crash_signal "$PROG" >/dev/null || return 0
+	fail_at "the $PROG died when its user typed after the $other had left" "the $PROG still running, or ended cleanly" \
+		"it died of $(signal_name "$(crash_signal "$PROG")")" \
+		"$(crash_hint "$PROG" "sending to a connection the other side has closed raises SIGPIPE, which kills: call signal(SIGPIPE, SIG_IGN) at start-up (or send with MSG_NOSIGNAL) and treat EPIPE as the $other leaving")"
 }
 
 # --- the two together -----------------------------------------------------------------------
