@@ -17,6 +17,8 @@ GRADER=grader    # the grader's peer of the moment (lab 07's server serves sever
 CHAT_END="a side's input ends"  # what ends a chat, for the hints (lab 07: a side ends it)
 CHAT_LOOP="chat until a side ends it"  # what a client's main does, for its hints (lab 06: its own words)
 CHAT_RECV="recv()"  # how a message is received, for the hints (lab 06: recv_line())
+HOW_LAUNCHED=argv  # how the client got the server's address: argv, or stdin (asked for it, or argv failed)
+BIN=$SOCKLAB_BIN   # the student's programs: $SOCKLAB_BIN/sanitized for lab 05's memory check
 
 # --- the conversation, written down ---------------------------------------------------------
 
@@ -96,52 +98,103 @@ client_started() {
 }
 
 # Starts the student's server (stdin from the grader) and waits until it listens on 8784.
+# A server that does not start fails every check that runs it, for the same cause: each says so.
 start_server() {
-	local found
-	spawn server --stdin "$SOCKLAB_BIN/server"
+	local found all=()
+	spawn server --stdin "$BIN/server"
 	MARK[server]=0
 	wait_until 2 listening_or_ended || true
 	if is_listening "$PORT"; then
 		said "the server started, listening on port $PORT"
 		return 0
 	fi
-	found=$(listeners | tr '\n' ' ')
-	if [[ $found == *":$SWAPPED_PORT "* ]]; then
-		fail_at "the server listens on port $SWAPPED_PORT, which is $PORT with its two bytes swapped" \
+	mapfile -t all < <(listeners)
+	found=$(endpoints_named "$PORT" "${all[@]}")
+	if ((${#all[@]})); then
+		fail_at "the server listens on another port than $PORT" \
 			"the server listening on port $PORT" "listening on $found" \
-			"the port in sin_port must be in network byte order: htons($PORT)"
+			"$(port_hint "${all[0]##*:}")"
 	elif has_exited server; then
-		fail_at "the server ended before listening on port $PORT" "the server listening on port $PORT" \
+		fail_at "the server ended before listening on port $PORT" \
+			"the server listening on port $PORT" \
 			"$(describe_end server)" "$(crash_hint server "read its error message: which call failed, and why?")"
 	elif is_waiting_for_input server; then
 		fail_at "the server waits for input on its stdin before listening on port $PORT" \
-			"the server listening on port $PORT" "${found:+listening on $found; }$(describe_end server)" \
+			"the server listening on port $PORT" "$(describe_end server)" \
 			"nobody types before a client is there: open the listening socket first, then read stdin"
 	else
-		fail_at "nothing listens on port $PORT after 2 s" "the server listening on port $PORT" \
-			"${found:+listening on $found; }$(describe_end server)" \
+		fail_at "nothing listens on port $PORT after 2 s" \
+			"the server listening on port $PORT" "$(describe_end server)" \
 			"listen on port $PORT at start-up (the given open_listenfd() does it)"
 	fi
 }
 
-# Starts the student's client with the server's address as argv[1]; a client that waits on
-# stdin instead of connecting (it asks for the hostname, as lab 04's may) is given it there.
-start_client() {
-	spawn client --stdin "$SOCKLAB_BIN/client" 127.0.0.1
+# port_hint PORT: what to do about a program that uses PORT instead of the lab's.
+port_hint() {
+	if (($1 == SWAPPED_PORT)); then
+		echo "the port in sin_port must be in network byte order: htons($PORT)"
+	else
+		echo "the lab's port is $PORT: htons($PORT) (a demo's port, such as 8785, must be changed)"
+	fi
+}
+
+# launch_client ARG...: starts the student's client with ARG... and waits until it has
+# connected, ended or asks for the hostname on its stdin (then it is given it there).
+launch_client() {
+	spawn client --stdin "$BIN/client" "$@"
 	MARK[client]=0
-	said "client started as: client 127.0.0.1"
+	said "client started as: client${*:+ $*}"
 	wait_until 2 client_started || true
 	if asks_for_hostname; then
 		type_in client '127.0.0.1\n'
-		TRANSCRIPT[-1]+="   (it did not connect with argv[1]: the hostname is given on its stdin)"
+		TRANSCRIPT[-1]+="   (it asks for the hostname: it is given on its stdin)"
+		HOW_LAUNCHED=stdin
 		wait_until 2 client_started || true
 	fi
+}
+
+# Starts the student's client with the server's address as argv[1]. A client that ends before
+# connecting is started again without it, the address typed on its stdin (lab 04 allows both;
+# a broken argv path is lab 04's to grade): the advice check client-uses-argv says which worked.
+# Its connection attempts are watched, so that a failure names the port it tried.
+start_client() {
+	local tried=() first_hint="" hint
+	watch_connects || true
+	HOW_LAUNCHED=argv
+	launch_client 127.0.0.1
+	if has_exited client && ! has_connection "$PORT"; then
+		said "(the client ended before connecting: $(describe_end client | head -n 1))"
+		# The cause of a crash is named now: the run without argv[1] takes its facts' place.
+		! crash_signal client >/dev/null || first_hint=$(crash_hint client "")
+		stop client
+		close_stdin client
+		rm -f "$SL_RUN/client.in"
+		launch_client
+		if ! is_connected_to "$PORT" && ! asks_for_hostname && [[ $HOW_LAUNCHED == argv ]] && is_running client; then
+			type_in client '127.0.0.1\n'
+			wait_until 2 client_started || true
+		fi
+		HOW_LAUNCHED=stdin
+	fi
 	is_connected_to "$PORT" && return 0
-	if has_exited client; then
-		fail_at "the client ended before the chat began" "a connection to 127.0.0.1:$PORT, kept open" \
-			"$(describe_end client)" "$(crash_hint client "connect to argv[1] on port $PORT and $CHAT_LOOP")"
+	mapfile -t tried < <(connect_attempts | grep -v ":$PORT\$")
+	if ((${#tried[@]})); then
+		hint=$(port_hint "${tried[0]##*:}")
+		# A first run that crashed (SIGPIPE after a failed connect(), say) told more.
+		[[ -z $first_hint ]] || hint=$first_hint
+		[[ $hint == *"htons($PORT)"* ]] || hint+="; and $(port_hint "${tried[0]##*:}")"
+		fail_at "the client connects to another port than $PORT" \
+			"a connection to 127.0.0.1:$PORT" \
+			"connection attempts to $(endpoints_named "$PORT" "${tried[@]}"); $(describe_end client | head -n 1)" \
+			"$hint"
+	elif has_exited client; then
+		fail_at "the client ended before the chat began, with argv[1] and with the hostname on stdin" \
+			"a connection to 127.0.0.1:$PORT, kept open" \
+			"$(describe_end client)" \
+			"$(crash_hint client "connect to argv[1] on port $PORT and $CHAT_LOOP")"
 	else
-		fail_at "the client did not connect to 127.0.0.1:$PORT within 2 s" "a connection to 127.0.0.1:$PORT" \
+		fail_at "the client did not connect to 127.0.0.1:$PORT within 2 s" \
+			"a connection to 127.0.0.1:$PORT" \
 			"$(describe_end client)" "connect to the host named by argv[1] on port $PORT at start-up"
 	fi
 }
