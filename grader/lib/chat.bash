@@ -539,3 +539,66 @@ chat_check_pair_end() {
 	expect_clean_exit client "its stdin ended"
 	expect_server_back_to_accept "the client left"
 }
+
+# --- memory errors that do not crash yet (advice; labs 05 and 06) -------------------------------
+
+# A line longer than the usual buffers (256, 1024 bytes): a program that fills its buffer and
+# then writes the '\0' one byte past it does so here, if not in the short lines of pair-chat.
+LONG_LINE=$(printf 'long line %.0s' {1..110})
+
+# sanitized_chat: pair-chat's conversation, then the long line; stops at the first step that
+# fails (that fault is pair-chat's to report, or the crash of a memory error, reported below).
+# CHAT_REACHED says whether the long line was typed: then every message was exchanged once.
+sanitized_chat() {
+	CHAT_REACHED=0
+	start_server && start_client &&
+		type_in client 'Hello Bob, how are you\n' && expect_printed server 'Hello Bob, how are you' &&
+		type_in server 'Fine thanks, and you\n' && expect_printed client 'Fine thanks, and you' &&
+		CHAT_REACHED=1 && type_in client "$LONG_LINE\\n" && expect_printed server "long line" &&
+		type_in server 'Goodbye\n' && expect_printed client 'Goodbye'
+}
+
+# client and server chat without a memory error under AddressSanitizer and UBSan (advice): the
+# lab's "sanitized" programs (lab.conf), built with -fsanitize=address,undefined.
+chat_check_pair_memory() {
+	local name found=()
+	[[ -x $SOCKLAB_BIN/sanitized/server && -x $SOCKLAB_BIN/sanitized/client ]] ||
+		fail_check "the programs do not build with -fsanitize=address,undefined" \
+			"a server and a client built with AddressSanitizer" "no sanitized build" \
+			"this check needs gcc's libasan and libubsan; the other checks are not affected"
+	BIN=$SOCKLAB_BIN/sanitized SL_SANITIZED=1
+	sanitized_chat || true
+	for name in server client; do
+		stop "$name"
+		mapfile -t found < <(memory_error_of "$name")
+		((${#found[@]} == 0)) || break
+	done
+	((${#found[@]} == 0)) ||
+		fail_at "the $name has a memory error (AddressSanitizer and UBSan found it; it does not always crash)" \
+			"no read or write outside the program's memory" "$(printf '%s\n' "${found[@]}")" \
+			"$(memory_hint "${found[0]}")"
+	# A chat that stopped early (pair-chat says why) showed too little to call it clean.
+	((CHAT_REACHED)) ||
+		fail_check "the chat stopped before its last message: too little of it ran to look for memory errors" \
+			"the chat run to its last message" "$(printf '%s\n' "${TRANSCRIPT[@]}")" \
+			"make the chat of \"client and server chat in turns\" work first"
+}
+
+# memory_error_of NAME: the sanitizers' first report in what the program wrote to stderr: what and
+# where, then its source line (grader/socklab/explain.py).
+memory_error_of() {
+	# Most programs have none: no Python start-up for them.
+	grep -Eqs 'ERROR: AddressSanitizer|: runtime error: ' "$SL_RUN/$1.err" || return 0
+	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" memory \
+		--text-file "$SL_RUN/$1.err" 2>/dev/null || true
+}
+
+# memory_hint REPORT: what to change, for the kind of error REPORT names.
+memory_hint() {
+	case $1 in
+	*"just past the end of"* | *"past the end of a"*)
+		echo "an array of N bytes holds N - 1 characters and the '\\0' that ends them: recv() at most sizeof(buf) - 1 bytes, then buf[n] = '\\0' (n <= sizeof(buf) - 1)" ;;
+	*use-after-free*) echo "memory given back with free() is used afterwards: free it after its last use" ;;
+	*) echo "look at that line: an index, a length or a pointer that reaches outside what was allocated" ;;
+	esac
+}

@@ -472,3 +472,10 @@ delim_check_no_leftover() {
 @test "when the client's stdin ends the client exits, and the server exits or waits for the next client" {
 	chat_check_pair_end
 }
+
+# --- memory errors that do not crash yet (advice) ---------------------------------------------
+
+# bats test_tags=id:pair-memory,points:0,needs:client:server
+@test "client and server chat without a memory error under AddressSanitizer and UBSan (advice)" {
+	chat_check_pair_memory
+}
