@@ -18,7 +18,7 @@ CHAT_END="a side's input ends"  # what ends a chat, for the hints (lab 07: a sid
 CHAT_LOOP="chat until a side ends it"  # what a client's main does, for its hints (lab 06: its own words)
 CHAT_RECV="recv()"  # how a message is received, for the hints (lab 06: recv_line())
 HOW_LAUNCHED=argv  # how the client got the server's address: argv, or stdin (asked for it, or argv failed)
-BIN=$SOCKLAB_BIN   # the student's programs: $SOCKLAB_BIN/sanitized for lab 05's memory check
+BIN=$SOCKLAB_BIN   # the student's programs: $SOCKLAB_BIN/sanitized for the memory check (pair-memory)
 
 # --- the conversation, written down ---------------------------------------------------------
 
@@ -540,7 +540,7 @@ chat_check_pair_end() {
 	expect_server_back_to_accept "the client left"
 }
 
-# --- memory errors that do not crash yet (advice; labs 05 and 06) -------------------------------
+# --- memory errors that do not crash yet (advice; every chat lab) ---------------------------------
 
 # A line longer than the usual buffers (256, 1024 bytes): a program that fills its buffer and
 # then writes the '\0' one byte past it does so here, if not in the short lines of pair-chat.

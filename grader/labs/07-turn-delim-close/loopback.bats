@@ -258,3 +258,10 @@ pair_turns() {
 	expect_client_ends "the server dropped it with /dc"
 	expect_server_goes_on "its user typed /dc"
 }
+
+# --- memory errors that do not crash yet (advice) ---------------------------------------------
+
+# bats test_tags=id:pair-memory,points:0,needs:client:server
+@test "client and server chat without a memory error under AddressSanitizer and UBSan (advice)" {
+	chat_check_pair_memory
+}

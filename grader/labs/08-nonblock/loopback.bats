@@ -270,3 +270,10 @@ server_with_grader() {
 	pair_until_quit
 	expect_server_goes_on "the client quit"
 }
+
+# --- memory errors that do not crash yet (advice) ---------------------------------------------
+
+# bats test_tags=id:pair-memory,points:0,needs:client:server
+@test "client and server chat without a memory error under AddressSanitizer and UBSan (advice)" {
+	chat_check_pair_memory
+}

@@ -264,3 +264,10 @@ expect_running_server() {
 	expect_running_server "when its client quit"
 	said "the server is still running"
 }
+
+# --- memory errors that do not crash yet (advice) ---------------------------------------------
+
+# bats test_tags=id:pair-memory,points:0,needs:client:server
+@test "client and server chat without a memory error under AddressSanitizer and UBSan (advice)" {
+	chat_check_pair_memory
+}
