@@ -228,7 +228,10 @@ connect_grader() {
 			"$(crash_hint server "keep the listening socket open and call accept()${again:+ for each client}")"
 	fi
 	said "the grader${again:+ ($GRADER)} connected to the server"
-	peer_step "$GRADER" accepted=2000 && return 0
+	if peer_step "$GRADER" accepted=2000; then
+		server_speaks_first_if_it_waits
+		return 0
+	fi
 	if [[ -n $again ]] && is_waiting_for_input server; then
 		fail_at "the server did not accept the connection: it waits for input on its stdin" \
 			"accept() returning the connection" "the connection waiting in the listen backlog, the server reading its stdin" \
@@ -253,6 +256,39 @@ grader_accepts_client() {
 		fail_at "the grader's server did not get the client's connection" "a connection to 127.0.0.1:$PORT" \
 			"no connection accepted" "connect to the host named by argv[1] on port $PORT"
 	said "the client connected to the grader"
+	client_hears_first_if_it_waits
+}
+
+# --- who speaks first -----------------------------------------------------------------------
+# The lecture's client speaks first. A program that wants the other order (the server reads
+# its stdin as soon as the client is there; the client waits on the socket, not on its stdin)
+# costs the turn-order check alone ("waits its turn", which sets TURN_ORDER_CHECK): every
+# other check lets it have its first turn, then goes on as scripted, so one fault costs its
+# points once. Labs without turns (08, 10) set CHAT_TURNS="".
+
+CHAT_TURNS=yes
+TURN_ORDER_CHECK=""
+
+# server_speaks_first_if_it_waits: just connected, a server blocked reading its stdin is given
+# its first line, and the grader hears it.
+server_speaks_first_if_it_waits() {
+	[[ -n $CHAT_TURNS && -z $TURN_ORDER_CHECK && $PROG == server ]] || return 0
+	wait_until 1 settled server || true
+	is_running server && is_waiting_for_input server || return 0
+	said "(the server reads its stdin before the client has said anything: it speaks first, against the lecture's order, which the turn-order check grades; here it has its first turn)"
+	type_in server 'Welcome\n'
+	grader_hears 'Welcome\n'
+}
+
+# client_hears_first_if_it_waits: just connected, a client blocked on the socket rather than on
+# its stdin waits for the server's first line: the grader says one, and the client prints it.
+client_hears_first_if_it_waits() {
+	[[ -n $CHAT_TURNS && -z $TURN_ORDER_CHECK && $PROG == client ]] || return 0
+	wait_until 1 settled client || true
+	is_running client && is_idle client && ! is_waiting_for_input client && nothing_unread || return 0
+	said "(the client waits for the server before its user types: it lets the server speak first, against the lecture's order, which the turn-order check grades; here the server has its first turn)"
+	grader_says 'Welcome\n'
+	expect_printed client 'Welcome'
 }
 
 # grader_says TEXT: the grader sends TEXT (C-escaped) to the program.
@@ -377,7 +413,7 @@ chat_check_server_notices_client_left() {
 
 # server lets the client speak first and never speaks twice in a row
 chat_check_server_waits_its_turn() {
-	PROG=server
+	PROG=server TURN_ORDER_CHECK=yes
 	start_server
 	type_in server 'early\n'
 	connect_grader
@@ -432,7 +468,7 @@ chat_check_client_no_garbage() {
 
 # client waits for the server's reply before sending its next line
 chat_check_client_waits_its_turn() {
-	PROG=client
+	PROG=client TURN_ORDER_CHECK=yes
 	listen_grader
 	start_client
 	grader_accepts_client

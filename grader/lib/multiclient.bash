@@ -30,6 +30,7 @@ source "$SOCKLAB_LIB/../labs/07-turn-delim-close/conversation.bash"
 # machine is (cpu_demand_ms counts the time it waited for a CPU too). 50 ms of 500 is ten times
 # what a loop waking every 10 ms wants and a tenth of a spinner's.
 readonly MC_IDLE_WINDOW=0.5 MC_IDLE_LIMIT_MS=50
+CHAT_TURNS=""  # many clients, no turns: nobody is let speak first (see chat.bash)
 readonly MC_CROWD=50  # clients connected at once in the load check
 # A server that spins is never idle: do not wait long for it before measuring.
 readonly MC_SETTLE=0.5

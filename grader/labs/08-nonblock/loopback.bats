@@ -7,6 +7,8 @@
 load "$SOCKLAB_LIB/socklab"
 load ../07-turn-delim-close/conversation
 
+CHAT_TURNS=""  # no turns: nobody is let speak first (see chat.bash)
+
 # A program that spins is never idle: do not wait long for it before setting bytes aside.
 SETTLE=0.5
 CLOSED_HINT="recv() on a non-blocking socket fails with EAGAIN (or EWOULDBLOCK) when nothing has come yet: that is not the end of the chat, only recv() == 0 (or ECONNRESET) is"
