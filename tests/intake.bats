@@ -37,6 +37,31 @@ dry_run() {
 	EOF
 }
 
+@test "the course's names of the later practical works map to labs 06 to 10 and their roles" {
+	export SOCKLAB_LABS=$ROOT/grader/labs  # the kit's own labs, not the fixtures
+	local name
+	for name in 06.practical.work.server.turn.delim 6.pratical.work.clinet.turn.delim \
+		07.practical.work.server.turn.delim.close 07.practical.work.client.turn.delim.close \
+		08.practical.work.server.nonblock 08.practical.work.client.nonblock \
+		09.practical.work.server.multiplex \
+		10.practical.work.server.multithread 10.practical.work.client.multithread; do
+		put "pw/$name.c"
+	done
+	run dry_run
+	assert_success
+	assert_output - <<-EOF
+	lab 06 client: pw/6.pratical.work.clinet.turn.delim.c
+	lab 06 server: pw/06.practical.work.server.turn.delim.c
+	lab 07 client: pw/07.practical.work.client.turn.delim.close.c
+	lab 07 server: pw/07.practical.work.server.turn.delim.close.c
+	lab 08 client: pw/08.practical.work.client.nonblock.c
+	lab 08 server: pw/08.practical.work.server.nonblock.c
+	lab 09 server: pw/09.practical.work.server.multiplex.c
+	lab 10 client: pw/10.practical.work.client.multithread.c
+	lab 10 server: pw/10.practical.work.server.multithread.c
+	EOF
+}
+
 @test "a file whose name has no lab number takes the number of its folder" {
 	put lw5/server.c
 	put tp-04/client.c
