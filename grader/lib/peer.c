@@ -677,13 +677,9 @@ static void write_escaped(FILE *f, const char *buf, size_t n)
 	}
 }
 
-/* Runs the actions read from stdin, one per line, reporting each on stderr (see above).
- * With SOCKLAB_PEER_WAKE set to an inherited descriptor (a pipe), a byte is written there
- * after each report, so the check sleeps until the report is out instead of polling. */
+/* Runs the actions read from stdin, one per line, reporting each on stderr (see above). */
 static int run_steps(int fd)
 {
-	const char *wake = getenv("SOCKLAB_PEER_WAKE");
-	int wake_fd = wake && *wake ? atoi(wake) : -1;
 	char *action = NULL;
 	size_t size = 0;
 	ssize_t len;
@@ -699,9 +695,6 @@ static int run_steps(int fd)
 		fprintf(stderr, "%s\t%s\t%zu\t", outcome_word(rc), action, step_got);
 		write_escaped(stderr, step_log, step_got < LOG_MAX ? step_got : LOG_MAX);
 		fputc('\n', stderr);
-		/* The report is out (stderr is line-buffered): wake the check that waits for it. */
-		if (wake_fd >= 0)
-			(void)write(wake_fd, "\n", 1);
 		if (first_failure == 0)
 			first_failure = rc;
 	}

@@ -495,17 +495,13 @@ cpu_ms() {
 # --- the grader's peer, driven step by step -----------------------------------------------
 
 declare -gA SL_STEPS=()  # peer name -> number of actions sent to it
-declare -gA SL_WAKE=()   # peer name -> fd of the pipe it writes a byte to after each report
 
 # peer_start NAME connect|listen HOST PORT: starts the grader's peer in the background, in this
 # check's namespace, to be driven one action at a time by peer_step (its "-" mode).
 peer_start() {
-	local name=$1 fd
+	local name=$1
 	shift
-	mkfifo "$SL_RUN/$name.wake"
-	exec {fd}<>"$SL_RUN/$name.wake"
-	SL_WAKE[$name]=$fd
-	SOCKLAB_PEER_WAKE=$fd spawn "$name" --grader --stdin "$SOCKLAB_PEER" "$@" -
+	spawn "$name" --grader --stdin "$SOCKLAB_PEER" "$@" -
 	SL_STEPS[$name]=0
 }
 
@@ -536,18 +532,6 @@ sl_peer_report() {
 	SL_REPORT=""
 }
 
-# sl_await_report NAME N: waits (30 s at most) until the peer has reported its N-th action
-# (sl_peer_report), asleep on its wake pipe until a report is out: no poll while the action
-# runs. A peer that ended without a report is noticed within a tenth of a second.
-sl_await_report() {
-	local deadline=$((${EPOCHREALTIME/./} + 30000000)) byte
-	until sl_peer_report "$1" "$2"; do
-		((${EPOCHREALTIME/./} < deadline)) || return 1
-		# A byte left by an earlier report costs one more look at the file, no more.
-		read -r -N 1 -t 0.1 -u "${SL_WAKE[$1]}" byte || true
-	done
-}
-
 # peer_step NAME ACTION: runs one action (see grader/lib/peer.c; each bounds its own wait) in
 # a peer started by peer_start and waits for its report. Sets PEER_OUTCOME (ok, timeout, eof,
 # unexpected, error, or gone if the peer has ended), PEER_COUNT (the bytes received during the
@@ -558,7 +542,7 @@ peer_step() {
 	SL_STEPS[$name]=$n
 	SL_REPORT=""
 	if sl_write "${SL_STDIN[$name]}" '%s\n' "$2"; then
-		sl_await_report "$name" "$n" || true
+		wait_until 30 sl_peer_report "$name" "$n" || true
 	else
 		sl_peer_report "$name" "$n" || true # it ended: it may have reported before
 	fi
