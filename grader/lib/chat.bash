@@ -1,11 +1,12 @@
-# Conversation helpers shared by labs 05 and 06 (the turn-taking chat and its delimiter
-# version): the written-down transcript, starting the student's programs, the grader's side of
-# the connection and the ending checks. Only the helpers whose behaviour is the same in both
-# labs live here, so that a fix reaches both and the transcript (which the HTML report parses)
-# has one format. What differs (how a message is heard, what a hint says) stays in each lab's
-# loopback.bats, and bash finds it there when these helpers call it (hear/print/exit steps).
-# Labs 07 and 08 load it too, under their own conversation.bash, which holds the steps where
-# their conversations (close, several clients, non-blocking) differ.
+# Conversation helpers shared by the chat labs (05 and 06, the turn-taking chat and its
+# delimiter version; 07, 08 and 10 through lab 07's conversation.bash): the written-down
+# transcript, starting the student's programs, the grader's side of the connection, who speaks
+# first, the check bodies labs 05 and 06 share and the memory check of every chat lab. Only
+# the helpers whose behaviour is the same in the labs that use them live here, so that a fix
+# reaches all and the transcript (which the HTML report parses) has one format. What differs
+# (how a message is heard, what a hint says) stays in each lab's loopback.bats, and bash finds
+# it there when these helpers call it (hear/print/exit steps); conversation.bash holds the
+# steps where lab 07's, 08's and 10's conversations (close, several clients, non-blocking) differ.
 #
 # The lab sets PORT (and PROG, the program under test) before calling these.
 # Loaded after socklab.bash: load "$SOCKLAB_LIB/chat".
@@ -264,7 +265,7 @@ grader_accepts_client() {
 # its stdin as soon as the client is there; the client waits on the socket, not on its stdin)
 # costs the turn-order check alone ("waits its turn", which sets TURN_ORDER_CHECK): every
 # other check lets it have its first turn, then goes on as scripted, so one fault costs its
-# points once. Labs without turns (08, 10) set CHAT_TURNS="".
+# points once. Labs without turns set CHAT_TURNS="" (lab 08, and multiclient.bash for 09 and 10).
 
 CHAT_TURNS=yes
 TURN_ORDER_CHECK=""
@@ -580,7 +581,8 @@ chat_check_pair_end() {
 
 # A line longer than the usual buffers (256, 1024 bytes): a program that fills its buffer and
 # then writes the '\0' one byte past it does so here, if not in the short lines of pair-chat.
-LONG_LINE=$(printf 'long line %.0s' {1..110})
+# (printf -v: every check of every chat lab loads this file, and a $(...) would fork each time.)
+printf -v LONG_LINE 'long line %.0s' {1..110}
 
 # sanitized_chat: pair-chat's conversation, then the long line; stops at the first step that
 # fails (that fault is pair-chat's to report, or the crash of a memory error, reported below).
@@ -617,7 +619,7 @@ chat_check_pair_memory() {
 	((CHAT_REACHED)) ||
 		fail_check "the chat stopped before its last message: too little of it ran to look for memory errors" \
 			"the chat run to its last message" "$(printf '%s\n' "${TRANSCRIPT[@]}")" \
-			"make the chat of \"client and server chat in turns\" work first"
+			"make the two programs chat first: the pair checks above say where their chat stops"
 }
 
 # memory_error_of NAME: the sanitizers' first report in what the program wrote to stderr: what and
