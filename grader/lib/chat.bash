@@ -627,8 +627,7 @@ chat_check_pair_memory() {
 memory_error_of() {
 	# Most programs have none: no Python start-up for them.
 	grep -Eqs 'ERROR: AddressSanitizer|: runtime error: ' "$SL_RUN/$1.err" || return 0
-	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" memory \
-		--text-file "$SL_RUN/$1.err" 2>/dev/null || true
+	sl_explain_py memory --text-file "$SL_RUN/$1.err" 2>/dev/null || true
 }
 
 # memory_hint REPORT: what to change, for the kind of error REPORT names.

@@ -828,9 +828,17 @@ sl_explain() {
 			--attempts "$attempts" --lab-ports "${SOCKLAB_PORTS-}" --listening "$(sl_listening_ports)"
 			--text-file "$SL_RUN/$name.err" --text-file "$SL_RUN/$name.out")
 	fi
-	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} python3 "$SOCKLAB_LIB/../socklab/explain.py" "$what" \
+	sl_explain_py "$what" \
 		--binary "${SL_PROGRAM[$name]-}" --trace "$SL_RUN/$name.trace" --signal "$sig" "${facts[@]}" \
 		2>/dev/null || true
+}
+
+# sl_explain_py ARG...: grader/socklab/explain.py with ARGs, run by the grader's own Python
+# (SOCKLAB_PYTHON): the first `python3` on a PATH may be a version manager's shim, which costs
+# eight times Python's own start-up at every failure explained. It needs the standard library
+# alone: no site packages (-S), nothing from the environment (-I).
+sl_explain_py() {
+	SOCKLAB_SOURCES=${SOCKLAB_SOURCES-} "${SOCKLAB_PYTHON:-python3}" -I -S "$SOCKLAB_LIB/../socklab/explain.py" "$@"
 }
 
 # sl_any_connection: whether this check's namespace holds a TCP connection, open or closed

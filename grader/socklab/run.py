@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
@@ -150,7 +151,7 @@ def run_bats(sub, checks, workdir, bindir, tools, env):
     os.makedirs(details)
     env = dict(env, SOCKLAB_BIN=bindir, SOCKLAB_PEER=tools["peer"], SOCKLAB_DETAILS=details,
                SOCKLAB_CRASHTRACE=tools.get("crashtrace", ""), SOCKLAB_SOURCES="\n".join(source_folders(sub)),
-               SOCKLAB_LIB=LIB, SOCKLAB_SANDBOX=os.path.join(LIB, "sandbox"),
+               SOCKLAB_LIB=LIB, SOCKLAB_PYTHON=sys.executable or "python3", SOCKLAB_SANDBOX=os.path.join(LIB, "sandbox"),
                BATS_TEST_TIMEOUT="20", TMPDIR=workdir,
                # Bytes, not characters: bash's regular expressions and strings cost a third less
                # CPU in the C locale. Student programs get their own locale (see sandbox).
