@@ -247,3 +247,24 @@ teardown() {
 	assert_line --partial "the check failed without saying why (a grader bug: please report it)"
 	assert_line --partial "it stopped at grader-bug.bats line 8, in wait_for_nothing"
 }
+
+@test "a check handed to another bats process is skipped by the first and run by the one it was handed to" {
+	local claims=$BATS_TEST_TMPDIR/claims
+	mkdir "$claims"
+	# The grader handed "the second check" to process 1 (run_loopback's Claims.take).
+	echo 1 >"$claims/the_second_check"
+	RAN=$BATS_TEST_TMPDIR/ran0 SOCKLAB_CLAIMS=$claims SOCKLAB_BATS_PROCESS=0 SOCKLAB_NETNS=no \
+		SOCKLAB_LIB=$ROOT/grader/lib run bats --tap "$ROOT/tests/fixtures/claims/claims.bats"
+	assert_success
+	assert_line "ok 1 the first check"
+	assert_line --regexp '^ok 2 the second check # skip'
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/ran0")" ran-first
+	assert_equal "$(cat "$claims/the_first_check")" 0
+	# Process 1 runs what it was handed, not what process 0 has begun.
+	RAN=$BATS_TEST_TMPDIR/ran1 SOCKLAB_CLAIMS=$claims SOCKLAB_BATS_PROCESS=1 SOCKLAB_NETNS=no \
+		SOCKLAB_LIB=$ROOT/grader/lib run bats --tap "$ROOT/tests/fixtures/claims/claims.bats"
+	assert_success
+	assert_line --regexp '^ok 1 the first check # skip'
+	assert_line "ok 2 the second check"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/ran1")" ran-second
+}

@@ -169,7 +169,6 @@ start_client() {
 		! crash_signal client >/dev/null || first_hint=$(crash_hint client "")
 		stop client
 		close_stdin client
-		rm -f "$SL_RUN/client.in"
 		launch_client
 		if ! is_connected_to "$PORT" && ! asks_for_hostname && [[ $HOW_LAUNCHED == argv ]] && is_running client; then
 			type_in client '127.0.0.1\n'

@@ -6,6 +6,8 @@
  *   peer crowd   HOST PORT N                  (N clients at once: see below)
  *   peer watch                                (reports connection attempts, until killed)
  *   peer netns                                (holds a network namespace, until killed)
+ *   peer session PROGRAM [ARG...]             (runs PROGRAM in a session of its own)
+ *   peer --netns PID MODE ...                 (any of these, in the network namespace of PID)
  *
  * Actions run in order on the connected socket:
  *   send=TEXT       send TEXT (C escapes \n \r \t \0 \\ \xHH are decoded)
@@ -65,10 +67,18 @@
  * killed: the namespace lives as long as it does. One process where `unshare sh -c "ip link
  * set lo up && exec sleep infinity"` took four, for every check. It needs CAP_SYS_ADMIN: root,
  * or root of a user namespace; "netns failed: ..." and exit 2 otherwise.
+ *
+ * --netns PID first joins the network namespace of process PID (a check's `peer netns`), as
+ * `nsenter --target PID --net` would, and session does what `setsid` does before it execs
+ * PROGRAM (a new session and process group, which the caller kills as one): a check starts
+ * each program, and talks to it, through one exec instead of the two or three of nsenter and
+ * setsid. Joining needs CAP_SYS_ADMIN over that namespace, as nsenter does; "netns failed:
+ * ..." and exit 2, or "session failed: ..." and exit 127, otherwise.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -907,6 +917,29 @@ static int hold_netns(void)
 		pause();
 }
 
+/* Joins the network namespace of process pid (a decimal string). */
+static int join_netns(const char *pid)
+{
+	char path[64];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/%s/ns/net", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = setns(fd, CLONE_NEWNET);
+	close(fd);
+	return rc;
+}
+
+/* Runs argv[0] in a new session; returns only if it cannot. */
+static int run_in_session(char **argv)
+{
+	if (setsid() == -1)
+		return -1;
+	execvp(argv[0], argv);
+	return -1;
+}
+
 static void print_endpoint(const char *event, int fd, int peer)
 {
 	struct sockaddr_in addr;
@@ -923,6 +956,19 @@ int main(int argc, char **argv)
 	int fd, rc = 0;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc > 2 && strcmp(argv[1], "--netns") == 0) {
+		if (join_netns(argv[2]) == -1) {
+			fprintf(stderr, "netns failed: %s: %s\n", argv[2], strerror(errno));
+			return EXIT_CONNECT;
+		}
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc > 2 && strcmp(argv[1], "session") == 0) {
+		run_in_session(argv + 2);
+		fprintf(stderr, "session failed: %s: %s\n", argv[2], strerror(errno));
+		return 127;
+	}
 	if (argc == 2 && strcmp(argv[1], "watch") == 0)
 		return watch_connects();
 	if (argc == 2 && strcmp(argv[1], "netns") == 0)
@@ -930,7 +976,7 @@ int main(int argc, char **argv)
 	if (argc == 5 && strcmp(argv[1], "crowd") == 0)
 		return crowd(argv[2], (unsigned)atoi(argv[3]), atoi(argv[4]));
 	if (argc < 4 || (strcmp(argv[1], "connect") != 0 && strcmp(argv[1], "listen") != 0)) {
-		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer crowd HOST PORT N | peer watch | peer netns\n");
+		fprintf(stderr, "usage: peer connect|listen HOST PORT [ACTION ... | -] | peer crowd HOST PORT N | peer watch | peer netns | peer session PROGRAM [ARG...], each after an optional --netns PID\n");
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "connect") == 0) {

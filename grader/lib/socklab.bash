@@ -26,10 +26,13 @@
 # bats loads this file from inside a function: `declare -g`, or the tables would be local to
 # the load and vanish, and SL_PID[name] would become an indexed array where every name is 0.
 SL_NET_HOLDER=""        # pid of the process that keeps this check's network namespace alive
-SL_NSENTER=()           # the command that runs a program inside that namespace
+SL_ENTER=()             # the peer, in that namespace: `"${SL_ENTER[@]}" session PROGRAM` starts one there
 declare -gA SL_PID=()   # program name -> pid (a process-group leader)
 declare -gA SL_STDIN=() # program name -> fd of the writer end of its stdin FIFO
 SL_POLL_FD=""           # an fd that never has data: `read -t` on it is a sleep without a fork
+# The unit of /proc/PID/stat's CPU times (sysconf(_SC_CLK_TCK), which the grader passes: a
+# `getconf` at each reading was a fork); 100 on Linux but for a few architectures.
+SL_CLK_TCK=${SOCKLAB_CLK_TCK:-100}
 
 # Polling intervals of every wait, in seconds: short first (most conditions hold within a few
 # milliseconds), then SL_TICK, so a long wait costs little CPU.
@@ -51,6 +54,7 @@ sl_setup() {
 	# keeps the last one that failed in this shell: a check that fails without fail_check (a
 	# grader bug) is then reported with the command and line where it stopped (sl_teardown).
 	trap - DEBUG
+	sl_claim || skip "another bats process of the lab runs this check"
 	SL_LAST_ERROR=""
 	trap 'sl_note_error "${BASH_SOURCE[0]}" "$LINENO" "${FUNCNAME[0]-}" "$BASH_COMMAND"' ERR
 	SL_STARTED=${EPOCHREALTIME/./}
@@ -67,13 +71,31 @@ sl_setup() {
 	fi
 }
 
+# sl_claim: whether this bats process (SOCKLAB_BATS_PROCESS) runs this check: the grader may
+# have handed it to another (run_loopback in grader/socklab/run.py). The claim is a file in
+# SOCKLAB_CLAIMS holding the process's number, made by whoever comes first; noclobber makes
+# its creation here an O_EXCL open, without a fork.
+sl_claim() {
+	local file owner=""
+	[[ -n ${SOCKLAB_CLAIMS-} ]] || return 0
+	file=$SOCKLAB_CLAIMS/${BATS_TEST_DESCRIPTION//[^a-zA-Z0-9]/_}
+	set -o noclobber
+	if { echo "$SOCKLAB_BATS_PROCESS" >"$file"; } 2>/dev/null; then
+		set +o noclobber
+		return 0
+	fi
+	set +o noclobber
+	{ read -r owner <"$file"; } 2>/dev/null || true
+	[[ $owner == "$SOCKLAB_BATS_PROCESS" ]]
+}
+
 # Where no network namespace can be made, checks share the host's loopback, one at a time
 # (the grader runs them serially then): the lab's ports must be free, or the check names who
 # holds them.
 sl_host_net() {
 	local port holder
 	SL_NET_HOLDER=$$
-	SL_NSENTER=()
+	SL_ENTER=("$SOCKLAB_PEER")
 	for port in ${SOCKLAB_PORTS-}; do
 		wait_until 2 sl_port_free "$port" && continue
 		holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:.*' | head -n 1)
@@ -150,29 +172,28 @@ sl_netns_ready() {
 
 # Creates this check's network namespace, with loopback up; returns 1 if it cannot.
 sl_netns_new() {
-	local holder=("$SOCKLAB_PEER" netns) nsenter_opts=(--net)
+	local holder=("$SOCKLAB_PEER" netns)
+	# The peer joins the namespace itself (peer --netns): no nsenter to exec at every step.
+	SL_ENTER=("$SOCKLAB_PEER" --netns)
 	if ((EUID != 0)); then
 		# (The grader runs bats as root of a user namespace; this is for bats run by hand.)
 		holder=(unshare --user --map-root-user "${holder[@]}")
-		# The namespace denies setgroups(): keep our credentials instead of switching to its root.
-		nsenter_opts+=(--user --preserve-credentials)
+		# The namespace denies setgroups(): keep our credentials instead of switching to its
+		# root; and joining its network namespace takes joining the user namespace first.
+		SL_ENTER=(nsenter --net --user --preserve-credentials --target)
 	fi
 	# The holder brings loopback up from inside, then stays to keep the namespace: no probe,
 	# no nsenter at start-up.
 	"${holder[@]}" </dev/null >/dev/null 2>&1 3>&- &
 	SL_NET_HOLDER=$!
 	wait_until 2 sl_netns_ready || return 1
-	SL_NSENTER=(nsenter --target "$SL_NET_HOLDER" "${nsenter_opts[@]}" --)
-}
-
-# net COMMAND [ARG...]: runs a grader command (a peer, a probe) in this check's namespace.
-net() {
-	"${SL_NSENTER[@]}" "$@"
+	SL_ENTER+=("$SL_NET_HOLDER")
+	((EUID == 0)) || SL_ENTER+=(-- "$SOCKLAB_PEER")
 }
 
 # peer ARG...: the grader's peer program (see grader/lib/peer.c) in this check's namespace.
 peer() {
-	net "$SOCKLAB_PEER" "$@"
+	"${SL_ENTER[@]}" "$@"
 }
 
 # --- student programs --------------------------------------------------------------------
@@ -191,20 +212,19 @@ spawn() {
 		shift
 	fi
 	if [[ ${1-} == --stdin ]]; then
-		stdin=$SL_RUN/$name.in
-		mkfifo "$stdin"
-		# Read-write open does not block; the program's read open then finds a writer.
-		exec {fd}<>"$stdin"
-		SL_STDIN[$name]=$fd
+		sl_stdin_pipe "$name"
+		# Opened by the program's shell below, before it closes the check's descriptors.
+		stdin=/proc/self/fd/${SL_STDIN[$name]}
 		shift
 	fi
 	[[ ${1-} == -- ]] && shift
 	unset 'SL_STATUS[$name]'
+	sl_output_reset "$name"
 	SL_PROGRAM[$name]=$1
 	SL_ARGC[$name]=$(($# - 1))
 	(
 		# The program must hold no writer of its own stdin, or it would never see end of file.
-		for fd in "${SL_STDIN[@]}" "$SL_POLL_FD"; do
+		for fd in "${SL_STDIN[@]}" "$SL_POLL_FD" "${SL_OUT_FD[@]}"; do
 			exec {fd}>&-
 		done
 		# A student program gets the crash handler, which writes where it crashed to a file
@@ -216,16 +236,50 @@ spawn() {
 			contain=("${contain[@]:0:3}" --sanitized "${contain[@]:3}")
 		elif ((${#contain[@]})) && [[ -n ${SOCKLAB_CRASHTRACE-} ]]; then
 			export SOCKLAB_CRASH_FILE=$SL_RUN/$name.trace SOCKLAB_CRASH_PROGRAM=$1
-			: >"$SOCKLAB_CRASH_FILE"
-			chmod 0666 "$SOCKLAB_CRASH_FILE"
+			sl_create_shared "$SOCKLAB_CRASH_FILE"
 			contain=("${contain[@]:0:3}" --preload "$SOCKLAB_CRASHTRACE" --rw "$SOCKLAB_CRASH_FILE"
 				--env SOCKLAB_CRASH_FILE --env SOCKLAB_CRASH_PROGRAM "${contain[@]:3}")
 		fi
-		exec setsid "${SL_NSENTER[@]}" "${contain[@]}" "$@"
+		# In a session of its own (a process group stop kills as one), in this check's namespace.
+		exec "${SL_ENTER[@]}" session "${contain[@]}" "$@"
 	) <"$stdin" >"$SL_RUN/$name.out" 2>"$SL_RUN/$name.err" 3>&- &
 	SL_PID[$name]=$!
 }
 declare -gA SL_PROGRAM=() SL_ARGC=()  # program name -> its binary, the number of its arguments
+
+# sl_stdin_pipe NAME: sets SL_STDIN[NAME] to a descriptor of a new, empty pipe, open for reading
+# and writing: a write never waits for the program's open, and the program's own open of
+# /proc/self/fd/N (spawn) finds a writer. The pipe is the one bash makes for a short
+# here-string (bash 5.1 and later), reopened read-write through /proc and emptied: no mkfifo
+# to fork for every program. Where bash gives a temporary file instead, a FIFO.
+sl_stdin_pipe() {
+	local here fd junk
+	exec {here}<<<x
+	exec {fd}<>"/proc/self/fd/$here"
+	exec {here}<&-
+	if [[ -p /proc/self/fd/$fd ]]; then
+		read -r -u "$fd" junk
+	else
+		exec {fd}<&-
+		rm -f "$SL_RUN/$1.in"
+		mkfifo "$SL_RUN/$1.in"
+		exec {fd}<>"$SL_RUN/$1.in"
+	fi
+	SL_STDIN[$1]=$fd
+}
+
+# sl_create_shared FILE: creates FILE empty, readable and writable by anyone (the sandbox's
+# uid writes to it), under a umask that lets it be so: no chmod to fork. Called in the
+# program's own shell (spawn), which it restores for the program.
+sl_create_shared() {
+	local key value mask=0022
+	while read -r key value; do
+		[[ $key == Umask: ]] && { mask=$value; break; }
+	done </proc/self/status
+	umask 0111
+	: >"$1"
+	umask "$mask"
+}
 
 # feed NAME TEXT: writes TEXT (printf %b escapes allowed) to the program's standard input.
 feed() {
@@ -441,9 +495,41 @@ read_output() {
 	OUTPUT=("${OUTPUT[@]%$'\n'}")
 }
 
-# has_output NAME ERE: whether a line of the program's stdout matches ERE.
+# has_output NAME ERE: whether a line of the program's stdout matches ERE. A wait polls far
+# more often than a program prints: grep runs again only once the program has printed more
+# since the look that found no match (sl_output_news).
 has_output() {
-	grep -qE -- "$2" "$SL_RUN/$1.out"
+	local key=$1$'\t'$2
+	sl_output_news "$1"
+	[[ ${SL_NO_MATCH[$key]-} == "${SL_OUT_NEWS[$1]-none}" ]] && return 1
+	grep -qE -- "$2" "$SL_RUN/$1.out" && return 0
+	SL_NO_MATCH[$key]=${SL_OUT_NEWS[$1]-none}
+	return 1
+}
+declare -gA SL_OUT_FD=() SL_OUT_NEWS=() SL_NO_MATCH=()
+SL_NEWS=0  # how many times any program's stdout was seen grown, or a program started
+
+# sl_output_news NAME: SL_OUT_NEWS[NAME] changes each time the program's stdout is seen to
+# have grown: what is new is read through a descriptor kept open on it, without a fork. (NUL
+# bytes alone do not count: bash drops them, and no pattern of a check is made of them.)
+sl_output_news() {
+	local fd=${SL_OUT_FD[$1]-} chunk=""
+	if [[ -z $fd ]]; then
+		[[ -r $SL_RUN/$1.out ]] || return 0
+		exec {fd}<"$SL_RUN/$1.out"
+		SL_OUT_FD[$1]=$fd
+	fi
+	IFS= read -r -d '' -N 65536 -u "$fd" chunk || true
+	[[ -z $chunk ]] || SL_OUT_NEWS[$1]=$((++SL_NEWS))
+}
+
+# sl_output_reset NAME: a program started again as NAME prints to a new file: news of it starts
+# anew.
+sl_output_reset() {
+	local fd=${SL_OUT_FD[$1]-}
+	[[ -z $fd ]] || exec {fd}<&-
+	unset 'SL_OUT_FD[$1]'
+	SL_OUT_NEWS[$1]=$((++SL_NEWS))
 }
 
 # output_since NAME SIZE: what the program printed after its first SIZE bytes, NUL bytes shown
@@ -488,7 +574,6 @@ cpu_ms() {
 		read -r -a fields <<<"${stat##*) }"
 		((ticks += fields[11] + fields[12]))
 	done
-	[[ -n ${SL_CLK_TCK-} ]] || SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	echo $((ticks * 1000 / SL_CLK_TCK))
 }
 
@@ -568,8 +653,8 @@ peer_listen() {
 	local name=$1
 	shift
 	spawn "$name" --grader "$SOCKLAB_PEER" listen "$@"
-	if ! wait_until 2 grep -qE '^(listening|listen failed)' "$SL_RUN/$name.err" ||
-		! grep -qx listening "$SL_RUN/$name.err"; then
+	if ! wait_until 2 sl_first_line_is "$name" '^(listening|listen failed)' ||
+		! sl_first_line_is "$name" '^listening$'; then
 		fail_check "the grader could not listen on $1:$2" "the grader's listener ready" \
 			"$(errors_of "$name")" "this is the grader's problem, not yours: tell your teaching assistant"
 	fi
@@ -579,8 +664,18 @@ peer_listen() {
 # if it has accepted none.
 peer_accepted() {
 	local line
-	line=$(grep -m1 '^accepted ' "$SL_RUN/$1.err" 2>/dev/null) || return 1
-	echo "${line#accepted }"
+	while IFS= read -r line; do
+		[[ $line == "accepted "* ]] && { echo "${line#accepted }"; return 0; }
+	done <"$SL_RUN/$1.err"
+	return 1
+}
+
+# sl_first_line_is NAME ERE: whether the first line the grader program NAME wrote to stderr
+# matches ERE (a peer's first report: listening, or why not). Read without a fork.
+sl_first_line_is() {
+	local line=""
+	{ IFS= read -r line <"$SL_RUN/$1.err"; } 2>/dev/null
+	[[ $line =~ $2 ]]
 }
 
 # watch_connects: from now on, records every TCP connection attempt made in this check's
@@ -960,6 +1055,13 @@ endpoints_named() {
 # time that passes, however busy the machine: its CPU time alone shrinks when other programs
 # share the cores, its demand does not. A program blocked in poll() demands nothing.
 cpu_demand_ms() {
+	sl_cpu_demand "$1"
+	echo "$SL_DEMAND"
+}
+
+# sl_cpu_demand NAME: sets SL_DEMAND to what cpu_demand_ms prints, without a subshell (an idle
+# check's wait calls it at every poll).
+sl_cpu_demand() {
 	local pid stat fields sched task ticks=0 waited=0
 	sl_program_pids "$1"
 	for pid in "${SL_PIDS[@]}"; do
@@ -972,14 +1074,14 @@ cpu_demand_ms() {
 			{ read -r -a sched <"$task/schedstat"; } 2>/dev/null && ((waited += ${sched[1]:-0} / 1000000)) || true
 		done
 	done
-	[[ -n ${SL_CLK_TCK-} ]] || SL_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
-	echo $((ticks * 1000 / SL_CLK_TCK + waited))
+	SL_DEMAND=$((ticks * 1000 / SL_CLK_TCK + waited))
 }
 
 # sl_demand_above NAME FROM LIMIT: whether the program has wanted more than LIMIT ms of CPU
 # since it had wanted FROM ms (see cpu_demand_ms).
 sl_demand_above() {
-	(($(cpu_demand_ms "$1") - $2 > $3))
+	sl_cpu_demand "$1"
+	((SL_DEMAND - $2 > $3))
 }
 
 # cpu_busy_over NAME SECONDS LIMIT_MS: whether the program wants more than LIMIT_MS ms of CPU
@@ -988,10 +1090,12 @@ sl_demand_above() {
 # Sets CPU_BUSY_MS to what it wanted and CPU_BUSY_IN to the ms watched, for the report.
 cpu_busy_over() {
 	local from started busy=1
-	from=$(cpu_demand_ms "$1")
+	sl_cpu_demand "$1"
+	from=$SL_DEMAND
 	started=${EPOCHREALTIME/./}
 	wait_until "$2" sl_demand_above "$1" "$from" "$3" && busy=0
-	CPU_BUSY_MS=$(($(cpu_demand_ms "$1") - from))
+	sl_cpu_demand "$1"
+	CPU_BUSY_MS=$((SL_DEMAND - from))
 	CPU_BUSY_IN=$(((${EPOCHREALTIME/./} - started) / 1000))
 	return "$busy"
 }

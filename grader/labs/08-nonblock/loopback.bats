@@ -28,28 +28,17 @@ readonly IDLE_WINDOW=1 IDLE_LIMIT_MS=200
 
 # --- the steps of lab 08 ----------------------------------------------------------------------
 
-# demand_above NAME FROM LIMIT: whether the program has wanted more than LIMIT ms of CPU since
-# it had wanted FROM ms.
-demand_above() {
-	(($(cpu_demand_ms "$1") - $2 > $3))
-}
-
 # expect_idle_cpu PROGRAM: with nothing typed and nothing received, the program wants at most
 # IDLE_LIMIT_MS of CPU over IDLE_WINDOW s; a spinner is failed as soon as it has wanted more.
 expect_idle_cpu() {
-	local from started used ms
-	from=$(cpu_demand_ms "$1")
-	started=${EPOCHREALTIME/./}
 	said "nothing typed, nothing sent: the grader measures the $1's CPU for $IDLE_WINDOW s"
-	if wait_until "$IDLE_WINDOW" demand_above "$1" "$from" "$IDLE_LIMIT_MS"; then
-		used=$(($(cpu_demand_ms "$1") - from))
-		ms=$(((${EPOCHREALTIME/./} - started) / 1000))
+	if cpu_busy_over "$1" "$IDLE_WINDOW" "$IDLE_LIMIT_MS"; then
 		fail_at "the $1 busy-waits: it keeps a CPU busy while nothing happens" \
 			"at most $IDLE_LIMIT_MS ms of CPU over $IDLE_WINDOW s with nothing to do (a program waiting in poll() uses about 0)" \
-			"it wanted $used ms of CPU in $ms ms" \
+			"it wanted $CPU_BUSY_MS ms of CPU in $CPU_BUSY_IN ms" \
 			"a loop that calls recv() or read() on non-blocking descriptors again and again spins: wait in poll() on stdin and the socket together (timeout -1), or at least with a timeout, and act on what it says is ready"
 	fi
-	is_running "$1" && has_established && { said "it wanted $(($(cpu_demand_ms "$1") - from)) ms of CPU"; return 0; }
+	is_running "$1" && has_established && { said "it wanted $CPU_BUSY_MS ms of CPU"; return 0; }
 	fail_at "the $1 ended the chat while nothing happened" "the $1 still chatting after $IDLE_WINDOW s of silence" \
 		"$(describe_end "$1" | head -n 1)" "$CLOSED_HINT"
 }
