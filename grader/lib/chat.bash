@@ -398,8 +398,9 @@ chat_check_server_no_garbage() {
 	grader_hears_nothing ""
 }
 
-# server notices when the client leaves: it exits or goes back to accept, without spinning
-chat_check_server_notices_client_left() {
+# server_said_bye: a server with the grader as its client has printed the grader's "Hi" and
+# sent back the "Bye" typed on its stdin.
+server_said_bye() {
 	PROG=server
 	start_server
 	connect_grader
@@ -407,6 +408,11 @@ chat_check_server_notices_client_left() {
 	expect_printed server 'Hi'
 	type_in server 'Bye\n'
 	grader_hears 'Bye\n'
+}
+
+# server notices when the client leaves: it exits or goes back to accept, without spinning
+chat_check_server_notices_client_left() {
+	server_said_bye
 	grader_leaves
 	expect_server_back_to_accept "the client left"
 }
@@ -510,13 +516,7 @@ chat_check_server_ends_with_its_input() {
 
 # server says that the client left (advice)
 chat_check_server_says_client_left() {
-	PROG=server
-	start_server
-	connect_grader
-	grader_says 'Hi\n'
-	expect_printed server 'Hi'
-	type_in server 'Bye\n'
-	grader_hears 'Bye\n'
+	server_said_bye
 	wait_idle server 2 || true
 	show_printed server
 	grader_leaves
@@ -525,14 +525,19 @@ chat_check_server_says_client_left() {
 			"server printed: nothing" "when $CHAT_RECV returns 0, print e.g. \"client left\" before waiting for the next one"
 }
 
-# client closes the connection and exits with status 0 when its stdin ends
-chat_check_client_ends_with_its_input() {
+# client_said_hi: a client with the grader as its server has sent the "Hi" typed on its stdin.
+client_said_hi() {
 	PROG=client
 	listen_grader
 	start_client
 	grader_accepts_client
 	type_in client 'Hi\n'
 	grader_hears 'Hi\n'
+}
+
+# client closes the connection and exits with status 0 when its stdin ends
+chat_check_client_ends_with_its_input() {
+	client_said_hi
 	grader_says 'Hello\n'
 	expect_printed client 'Hello'
 	grader_sets_aside_pending
@@ -546,12 +551,7 @@ chat_check_client_ends_with_its_input() {
 
 # client exits with status 0 when the server closes the connection, without spinning
 chat_check_client_notices_server_left() {
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	type_in client 'Hi\n'
-	grader_hears 'Hi\n'
+	client_said_hi
 	grader_leaves
 	expect_exit client ||
 		fail_at "the client did not end when the server closed the connection" "the client exiting with status 0" \

@@ -162,13 +162,8 @@ readonly MC_HINT_MULTIPLEX="wait in select() (or poll()) for the listening socke
 # (ESTABLISHED on the client's side: a server that closed one leaves it half closed, or reset
 # once that client sent something).
 mc_clients_connected() {
-	local line sl local remote st rest n=0
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st == 01 && $((16#${remote##*:})) == "$PORT" ]] && ((++n))
-	done
-	echo "$n"
+	sl_count_sockets sl_established_to "$PORT"
+	echo "$SL_COUNT"
 }
 
 # mc_expect_clients_kept WHEN: the server closed none of alpha, bravo and charlie's connections:

@@ -315,7 +315,14 @@ static int connection_ports(int fd, unsigned *ours, unsigned *theirs)
 	return 0;
 }
 
-static int await_accept(int fd, long timeout_ms)
+enum { NOT_YET = -1 };
+
+/*
+ * Asks state(ours, theirs), given the ports of the connection fd, every poll_ms until it
+ * answers other than NOT_YET, and returns that answer; EXIT_TIMEOUT once timeout_ms have
+ * passed, or what connection_ports says of a socket that is not connected.
+ */
+static int await_state(int fd, long timeout_ms, long poll_ms, int (*state)(unsigned, unsigned))
 {
 	unsigned ours, theirs;
 	long deadline = now_ms() + timeout_ms;
@@ -323,13 +330,18 @@ static int await_accept(int fd, long timeout_ms)
 
 	if (rc != 0)
 		return rc;
-	for (;;) {
-		if (is_accepted(theirs, ours))
-			return 0;
+	while ((rc = state(ours, theirs)) == NOT_YET) {
 		if (now_ms() >= deadline)
 			return EXIT_TIMEOUT;
-		sleep_ms(5);
+		sleep_ms(poll_ms);
 	}
+	return rc;
+}
+
+/* 0 once the other end has accept()ed our connection. */
+static int accepted_state(unsigned ours, unsigned theirs)
+{
+	return is_accepted(theirs, ours) ? 0 : NOT_YET;
 }
 
 struct queue_probe {
@@ -362,25 +374,12 @@ static long other_side_queue(unsigned local_port, unsigned remote_port)
 	return probe.queue;
 }
 
-static int await_consumed(int fd, long timeout_ms)
+/* 0 once the other end has read all we sent; EXIT_CLOSED if its socket is gone. */
+static int consumed_state(unsigned ours, unsigned theirs)
 {
-	unsigned ours, theirs;
-	long deadline = now_ms() + timeout_ms;
-	int rc = connection_ports(fd, &ours, &theirs);
+	long queue = other_side_queue(ours, theirs);
 
-	if (rc != 0)
-		return rc;
-	for (;;) {
-		long queue = other_side_queue(ours, theirs);
-
-		if (queue == -1)
-			return EXIT_CLOSED;
-		if (queue == 0)
-			return 0;
-		if (now_ms() >= deadline)
-			return EXIT_TIMEOUT;
-		sleep_ms(2);
-	}
+	return queue == -1 ? EXIT_CLOSED : queue == 0 ? 0 : NOT_YET;
 }
 
 /* Succeeds if nothing is waiting to be received; else receives and echoes what is. */
@@ -623,13 +622,13 @@ static int run_action(int fd, const char *action)
 		return rc == EXIT_CLOSED ? 0 : rc;
 	}
 	if (IS("accepted"))
-		return await_accept(fd, ms);
+		return await_state(fd, ms, 5, accepted_state);
 	if (IS("hold"))
 		return hold(fd, ms);
 	if (IS("quiet"))
 		return quiet(fd);
 	if (IS("consumed"))
-		return await_consumed(fd, ms);
+		return await_state(fd, ms, 2, consumed_state);
 	if (IS("echo") && arg) {
 		long chunk = 0, pause = 0, idle = 0;
 
@@ -712,10 +711,15 @@ static int run_steps(int fd)
 	return first_failure;
 }
 
-/* Returns a socket connected to host:port, or -1 with errno set. */
-static int remote_connect(const char *host, unsigned port)
+/*
+ * Returns a socket connected to host:port, or -1 with errno set. With bound_ms above 0, a
+ * connect() that takes longer fails with ETIMEDOUT (a server whose backlog is full drops the
+ * SYN, and the kernel would try again for a minute).
+ */
+static int remote_connect(const char *host, unsigned port, long bound_ms)
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct timeval bound = { bound_ms / 1000, (bound_ms % 1000) * 1000 };
 	int fd;
 
 	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
@@ -724,8 +728,11 @@ static int remote_connect(const char *host, unsigned port)
 	}
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return -1;
+	/* Linux bounds a blocking connect() by the send timeout (it then fails with EINPROGRESS). */
+	if (bound_ms > 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof(bound));
 	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1) {
-		int saved = errno;
+		int saved = errno == EINPROGRESS ? ETIMEDOUT : errno;
 
 		close(fd);
 		errno = saved;
@@ -816,31 +823,6 @@ static int watch_connects(void)
 
 enum { CROWD_MAX = 512, CROWD_CONNECT_MS = 3000, CROWD_ACCEPT_MS = 2000 };
 
-/* A socket connected to host:port within CROWD_CONNECT_MS, or -1 with errno set. */
-static int crowd_connect(const char *host, unsigned port)
-{
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-	struct timeval bound = { CROWD_CONNECT_MS / 1000, (CROWD_CONNECT_MS % 1000) * 1000 };
-	int fd;
-
-	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
-		errno = EINVAL;
-		return -1;
-	}
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		return -1;
-	/* Linux bounds a blocking connect() by the send timeout (it then fails with EINPROGRESS). */
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof(bound));
-	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1) {
-		int saved = errno == EINPROGRESS ? ETIMEDOUT : errno;
-
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return fd;
-}
-
 /* Whether the server has accept()ed the connected socket fd (see is_accepted). */
 static int crowd_accepted(int fd, unsigned port)
 {
@@ -865,7 +847,7 @@ static int crowd(const char *host, unsigned port, int n)
 		fprintf(stderr, "peer: crowd of 1 to %d clients\n", CROWD_MAX);
 		return EXIT_USAGE;
 	}
-	while (connected < n && (fds[connected] = crowd_connect(host, port)) != -1) {
+	while (connected < n && (fds[connected] = remote_connect(host, port, CROWD_CONNECT_MS)) != -1) {
 		long deadline = now_ms() + CROWD_ACCEPT_MS;
 
 		connected++;
@@ -980,7 +962,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "connect") == 0) {
-		if ((fd = remote_connect(argv[2], (unsigned)atoi(argv[3]))) == -1) {
+		if ((fd = remote_connect(argv[2], (unsigned)atoi(argv[3]), 0)) == -1) {
 			fprintf(stderr, "connect failed: %s\n", strerror(errno));
 			return EXIT_CONNECT;
 		}

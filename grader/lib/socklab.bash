@@ -746,15 +746,43 @@ sl_socket_table() {
 	mapfile -t lines <"/proc/$SL_NET_HOLDER/net/tcp6" && SL_TABLE+=("${lines[@]:1}")
 }
 
-# listeners: prints "ADDRESS:PORT" for every listening TCP socket of this check's namespace.
-listeners() {
-	local line sl local remote st rest
+# sl_count_sockets TEST [ARG...]: sets SL_COUNT to how many TCP sockets of this check's
+# namespace pass TEST, a function called with ARGs that sees the socket's fields of the table
+# as st (its state, in hex: 0A listening, 01 established, 08 close wait, 06 time wait), local
+# and remote (hex address:port), queues (tx:rx, hex) and rest. It stops at SL_COUNT_MAX if set.
+sl_count_sockets() {
+	local line sl local remote st queues rest
+	SL_COUNT=0
 	sl_socket_table
 	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st == 0A ]] || continue
-		printf '%s:%d\n' "$(sl_hex_ip "${local%:*}")" $((16#${local##*:}))
+		read -r sl local remote st queues rest <<<"$line"
+		"$@" || continue
+		((++SL_COUNT != ${SL_COUNT_MAX:-0})) || break
 	done
+}
+
+# sl_any_socket TEST [ARG...]: whether a TCP socket of this check's namespace passes TEST (see
+# sl_count_sockets).
+sl_any_socket() {
+	SL_COUNT_MAX=1 sl_count_sockets "$@"
+	((SL_COUNT))
+}
+
+# The tests, for the socket tables' fields (sl_count_sockets).
+sl_in_state() { [[ $st == "$1" ]]; }
+sl_not_listening() { [[ $st != 0A ]]; }
+sl_listening_on() { [[ $st == 0A && $((16#${local##*:})) == "$1" ]]; }
+sl_connected_to() { [[ $st != 0A && $((16#${remote##*:})) == "$1" ]]; }
+sl_connection_on() { [[ $st != 0A && ($((16#${local##*:})) == "$1" || $((16#${remote##*:})) == "$1") ]]; }
+sl_established_to() { [[ $st == 01 && $((16#${remote##*:})) == "$1" ]]; }
+
+# listeners: prints "ADDRESS:PORT" for every listening TCP socket of this check's namespace.
+listeners() {
+	sl_count_sockets sl_print_listener
+}
+
+sl_print_listener() {
+	[[ $st == 0A ]] && printf '%s:%d\n' "$(sl_hex_ip "${local%:*}")" $((16#${local##*:}))
 }
 
 # listeners_text: the listening sockets on one line, at most 8 of them then a count.
@@ -767,50 +795,26 @@ listeners_text() {
 }
 
 is_listening() {
-	local line sl local remote st rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st == 0A && $((16#${local##*:})) == "$1" ]] && return 0
-	done
-	return 1
+	sl_any_socket sl_listening_on "$1"
 }
 
 # is_connected_to PORT: whether a TCP socket of this check's namespace is connected (or
 # connecting) to PORT, e.g. a client program that has called connect().
 is_connected_to() {
-	local line sl local remote st rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st != 0A && $((16#${remote##*:})) == "$1" ]] && return 0
-	done
-	return 1
+	sl_any_socket sl_connected_to "$1"
 }
 
 # has_established: whether a TCP connection of this check's namespace is open both ways
 # (ESTABLISHED): once a side closes or resets it, it is not.
 has_established() {
-	local line sl local remote st rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st == 01 ]] && return 0
-	done
-	return 1
+	sl_any_socket sl_in_state 01
 }
 
 # has_connection PORT: whether a TCP connection to or from PORT exists in this check's
 # namespace, or has just closed (TIME_WAIT): proof that a connect() to PORT succeeded, even
 # if the program that made it has ended. Listening sockets do not count.
 has_connection() {
-	local line sl local remote st rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st != 0A && ($((16#${local##*:})) == "$1" || $((16#${remote##*:})) == "$1") ]] && return 0
-	done
-	return 1
+	sl_any_socket sl_connection_on "$1"
 }
 
 # wait_listen PORT SECONDS: waits until something listens on PORT. Read from the socket table:
@@ -939,13 +943,7 @@ sl_explain_py() {
 # sl_any_connection: whether this check's namespace holds a TCP connection, open or closed
 # (TIME_WAIT), listening sockets aside.
 sl_any_connection() {
-	local line sl local remote st rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st rest <<<"$line"
-		[[ $st != 0A ]] && return 0
-	done
-	return 1
+	sl_any_socket sl_not_listening
 }
 
 # sl_listening_ports: the ports listening in this check's namespace, on one line.
@@ -992,6 +990,36 @@ is_waiting() {
 	return 0
 }
 
+# waits_on: what the program under test ($PROG) is blocked on, in words.
+waits_on() {
+	if is_waiting_for_input "$PROG"; then
+		echo "it waits, reading its stdin"
+	else
+		echo "it waits (on the connection, or elsewhere)"
+	fi
+}
+
+# describe_spin PROGRAM: what the program does when it should have stopped: what it waits on,
+# if it waits; else what it does over 0.3 s (the CPU it uses, the lines it prints), or how it
+# ended meanwhile.
+describe_spin() {
+	local cpu0 lines0 cpu1 lines1
+	if is_running "$1" && is_waiting "$1"; then
+		echo "still running: $(PROG=$1 waits_on)"
+		return 0
+	fi
+	cpu0=$(cpu_ms "$1")
+	lines0=$(line_count "$1")
+	wait_until 0.3 has_exited "$1" || true
+	cpu1=$(cpu_ms "$1")
+	lines1=$(line_count "$1")
+	if is_running "$1"; then
+		echo "still running: in 0.3 s it used $((cpu1 - cpu0)) ms of CPU and printed $((lines1 - lines0)) more lines"
+	else
+		describe_end "$1" | head -n 1
+	fi
+}
+
 # all_delivered: no connection of this check's namespace holds bytes that its receiver has not
 # acknowledged (send queues empty): what was sent is in the receiving socket, to be read.
 all_delivered() {
@@ -1006,15 +1034,14 @@ nothing_unread() {
 # sl_queues_empty send|receive: whether that queue is empty on every established connection of
 # this check's namespace (the socket table's tx_queue:rx_queue field).
 sl_queues_empty() {
-	local line sl local remote st queues rest
-	sl_socket_table
-	for line in "${SL_TABLE[@]}"; do
-		read -r sl local remote st queues rest <<<"$line"
-		[[ $st == 01 ]] || continue
-		[[ $1 == send ]] || queues=${queues#*:}
-		((16#${queues%%:*} == 0)) || return 1
-	done
-	return 0
+	! sl_any_socket sl_queue_holds "$1"
+}
+
+# sl_queue_holds send|receive: whether that queue of an established connection holds bytes.
+sl_queue_holds() {
+	local queue=${queues%%:*}
+	[[ $1 == send ]] || queue=${queues#*:}
+	[[ $st == 01 ]] && ((16#$queue != 0))
 }
 
 # --- ports, named -----------------------------------------------------------------------------

@@ -39,6 +39,10 @@ static inline const char *sl_fmt(const char *fmt, ...)
 /* Describes errno the way a student reads it: "ENOSYS (Function not implemented)". */
 const char *sl_errno_name(int err);
 
+/* The name of value in an enum whose count values from first on are named by names, in order;
+ * for any other value "N (none of TYPE)". */
+const char *sl_enum_name(int value, int first, const char *const names[], int count, const char *type);
+
 /* The checks' own socket code, so a check of one student function relies on no other. */
 int sl_count_open_fds(void);               /* open descriptors of this process */
 int sl_connect_loopback(uint16_t port);    /* connected to 127.0.0.1:port, or -1 */

@@ -96,6 +96,13 @@ ReportHook(POST_TEST)(struct criterion_test_stats *stats)
 		write_result(stats);
 }
 
+const char *sl_enum_name(int value, int first, const char *const names[], int count, const char *type)
+{
+	if (value >= first && value - first < count)
+		return names[value - first];
+	return sl_fmt("%d (none of %s)", value, type);
+}
+
 const char *sl_errno_name(int err)
 {
 	static char buf[128];

@@ -106,15 +106,6 @@ hint_for_sent() {
 	fi
 }
 
-# waits_on: what the program under test is blocked on, in words.
-waits_on() {
-	if is_waiting_for_input "$PROG"; then
-		echo "it waits, reading its stdin"
-	else
-		echo "it waits (on the connection, or elsewhere)"
-	fi
-}
-
 # grader_hears TEXT: the grader receives the program's message for its turn; its text (see
 # split_message) must be TEXT (C-escaped; a final \n in TEXT is ignored).
 grader_hears() {
@@ -291,25 +282,6 @@ expect_printed() {
 }
 
 # --- ending ---------------------------------------------------------------------------------
-
-# describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
-describe_spin() {
-	local cpu0 lines0 cpu1 lines1
-	if is_running "$1" && is_waiting "$1"; then
-		echo "still running: $(PROG=$1 waits_on)"
-		return 0
-	fi
-	cpu0=$(cpu_ms "$1")
-	lines0=$(line_count "$1")
-	wait_until 0.3 has_exited "$1" || true
-	cpu1=$(cpu_ms "$1")
-	lines1=$(line_count "$1")
-	if is_running "$1"; then
-		echo "still running: in 0.3 s it used $((cpu1 - cpu0)) ms of CPU and printed $((lines1 - lines0)) more lines"
-	else
-		describe_end "$1" | head -n 1
-	fi
-}
 
 # --- the server, with the grader as its client ----------------------------------------------
 

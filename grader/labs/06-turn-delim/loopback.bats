@@ -250,21 +250,6 @@ expect_exit() {
 	wait_exit "$1" 2
 }
 
-# describe_spin PROGRAM: what the program does over 0.3 s, when it should have stopped.
-describe_spin() {
-	local cpu0 lines0 cpu1 lines1
-	cpu0=$(cpu_ms "$1")
-	lines0=$(line_count "$1")
-	wait_until 0.3 has_exited "$1" || true
-	cpu1=$(cpu_ms "$1")
-	lines1=$(line_count "$1")
-	if is_running "$1"; then
-		echo "still running: in 0.3 s it used $((cpu1 - cpu0)) ms of CPU and printed $((lines1 - lines0)) more lines"
-	else
-		describe_end "$1" | head -n 1
-	fi
-}
-
 # --- this lab's own checks, one body for either program (PROG) ----------------------------
 
 # grader_has_the_floor [FIRST]: starts $PROG with the grader on the other side and brings the

@@ -103,17 +103,7 @@ first_turn_with_client() {
 
 # bats test_tags=id:client-turns,points:3,needs:client
 @test "client takes three turns with the server, sending the lines typed and printing the replies whole" {
-	local i
-	PROG=client
-	listen_grader
-	start_client
-	grader_accepts_client
-	for i in 1 2 3; do
-		type_in client "message $i from the client\\n"
-		grader_hears "message $i from the client"
-		grader_says "reply $i from the server\\n"
-		expect_printed client "reply $i from the server"
-	done
+	chat_check_client_several_turns
 }
 
 # bats test_tags=id:client-no-garbage,points:1,needs:client

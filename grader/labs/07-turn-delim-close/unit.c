@@ -27,13 +27,9 @@ enum chat_end chat_turns(int fd, int speak_first, const char *command, const cha
 
 static const char *end_name(int end)
 {
-	switch (end) {
-	case CHAT_ERROR: return "CHAT_ERROR";
-	case CHAT_INPUT_ENDED: return "CHAT_INPUT_ENDED";
-	case CHAT_PEER_LEFT: return "CHAT_PEER_LEFT";
-	case CHAT_COMMAND: return "CHAT_COMMAND";
-	default: return sl_fmt("%d (none of enum chat_end)", end);
-	}
+	static const char *const names[] = { "CHAT_ERROR", "CHAT_INPUT_ENDED", "CHAT_PEER_LEFT", "CHAT_COMMAND" };
+
+	return sl_enum_name(end, CHAT_ERROR, names, 4, "enum chat_end");
 }
 
 /* Standard input becomes a pipe holding text, then end of input. */

@@ -27,14 +27,10 @@ enum chat_end pump_socket(int fd, struct inbox *in, const char *peer_name);
 
 static const char *end_name(int end)
 {
-	switch (end) {
-	case CHAT_ERROR: return "CHAT_ERROR";
-	case CHAT_INPUT_ENDED: return "CHAT_INPUT_ENDED";
-	case CHAT_PEER_LEFT: return "CHAT_PEER_LEFT";
-	case CHAT_COMMAND: return "CHAT_COMMAND";
-	case CHAT_GOES_ON: return "CHAT_GOES_ON";
-	default: return sl_fmt("%d (none of enum chat_end)", end);
-	}
+	static const char *const names[] = { "CHAT_ERROR", "CHAT_INPUT_ENDED", "CHAT_PEER_LEFT", "CHAT_COMMAND",
+		"CHAT_GOES_ON" };
+
+	return sl_enum_name(end, CHAT_ERROR, names, 5, "enum chat_end");
 }
 
 /* A connected socketpair whose sv[0], the student's end, is made non-blocking by the check. */

@@ -66,6 +66,14 @@ static void client_pair(int sv[2])
 	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof(bound));
 }
 
+/* The client_read() checks' client: set.list[0] on a new pair (see client_pair), its buffer empty. */
+static void first_client_on_pair(int sv[2])
+{
+	client_pair(sv);
+	set.list[0].fd = sv[0];
+	set.list[0].len = 0;
+}
+
 /* Calls client_read() with stdout caught: *printed gets what it printed. */
 static int read_client(struct client *c, char *printed, size_t size)
 {
@@ -174,9 +182,7 @@ CHECK(client_read, prints_each_whole_line, 2, "client_read prints every whole li
 	char printed[2048];
 	int sv[2], state;
 
-	client_pair(sv);
-	set.list[0].fd = sv[0];
-	set.list[0].len = 0;
+	first_client_on_pair(sv);
 	sl_put(sv[1], "hello there\nsecond line\n");
 	state = read_client(&set.list[0], printed, sizeof(printed));
 	expect(state == CLIENT_GOES_ON, "client_read() did not go on after receiving two lines",
@@ -195,9 +201,7 @@ CHECK(client_read, assembles_a_line_from_pieces, 2, "client_read keeps an unfini
 	char printed[2048];
 	int sv[2], state;
 
-	client_pair(sv);
-	set.list[0].fd = sv[0];
-	set.list[0].len = 0;
+	first_client_on_pair(sv);
 	sl_put(sv[1], "hel");
 	state = read_client(&set.list[0], printed, sizeof(printed));
 	expect(state == CLIENT_GOES_ON && strstr(printed, "hel") == NULL, "client_read() printed half a line",
@@ -221,9 +225,7 @@ CHECK(client_read, returns_left_at_end_of_file_and_reset, 2, "client_read return
 	char printed[2048];
 	int sv[2], state = CLIENT_GOES_ON, listenfd, ours, theirs;
 
-	client_pair(sv);
-	set.list[0].fd = sv[0];
-	set.list[0].len = 0;
+	first_client_on_pair(sv);
 	sl_put(sv[1], "bye\n");
 	close(sv[1]);
 	/* The line may come with the end of file or before it: a few calls at most. */
