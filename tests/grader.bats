@@ -268,3 +268,16 @@ teardown() {
 	assert_line "ok 2 the second check"
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/ran1")" ran-second
 }
+
+@test "a part of the grader that does not build, as when Criterion is missing, is one line naming make deps, not a traceback" {
+	export SOCKLAB_LABS=$BATS_TEST_TMPDIR/labs XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
+	mkdir "$SOCKLAB_LABS"
+	cp -r "$ROOT/grader/labs/03-server-setup" "$SOCKLAB_LABS/"
+	# What a machine without libcriterion-dev shows: the unit checks' header is not found.
+	sed -i '1i #include <no_such_dependency/missing.h>' "$SOCKLAB_LABS/03-server-setup/unit.c"
+	run "$GRADE" --submission "$ROOT/solutions" --lab 03
+	assert_failure 2
+	assert_equal "${#lines[@]}" 1
+	assert_output --regexp '^grade: the unit checks of lab 03 do not build: .*no_such_dependency/missing.h.*make deps'
+	refute_output --partial Traceback
+}
