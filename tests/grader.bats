@@ -281,3 +281,15 @@ teardown() {
 	assert_output --regexp '^grade: the unit checks of lab 03 do not build: .*no_such_dependency/missing.h.*make deps'
 	refute_output --partial Traceback
 }
+
+@test "a check its own bats process skips is reported as a grader bug, not passed" {
+	export SOCKLAB_LABS=$BATS_TEST_TMPDIR/labs
+	mkdir "$SOCKLAB_LABS"
+	cp -r "$ROOT/grader/labs/03-server-setup" "$SOCKLAB_LABS/"
+	printf '\n# bats test_tags=id:skips,points:1,needs:server\n@test "a check that skips" {\n\tskip "for the test"\n}\n' \
+		>>"$SOCKLAB_LABS/03-server-setup/loopback.bats"
+	run grade_json --submission "$ROOT/solutions" --lab 03 --filter 'a check that skips'
+	assert_failure 1
+	[ "$(json "[c['status'] for c in r['checks'] if c['id'] == 'skips'][0]")" = fail ]
+	json "[c['message'] for c in r['checks'] if c['id'] == 'skips'][0]" | grep -q 'grader bug'
+}
