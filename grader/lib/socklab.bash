@@ -80,10 +80,7 @@ sl_claim() {
 	[[ -n ${SOCKLAB_CLAIMS-} ]] || return 0
 	file=$SOCKLAB_CLAIMS/${BATS_TEST_DESCRIPTION//[^a-zA-Z0-9]/_}
 	set -o noclobber
-	if { echo "$SOCKLAB_BATS_PROCESS" >"$file"; } 2>/dev/null; then
-		set +o noclobber
-		return 0
-	fi
+	{ echo "$SOCKLAB_BATS_PROCESS" >"$file"; } 2>/dev/null || true
 	set +o noclobber
 	{ read -r owner <"$file"; } 2>/dev/null || true
 	[[ $owner == "$SOCKLAB_BATS_PROCESS" ]]
